@@ -1,0 +1,26 @@
+using Niagara.Strands.Traps;
+
+namespace Niagara.Strands;
+
+public sealed partial class Strand
+{
+    /// <summary>
+    /// Raises a precise trap for the executing instruction: TPC is the instruction, TNPC its
+    /// successor. Handlers call it before changing any state, so the instruction can be retried.
+    /// </summary>
+    public void RaiseTrap(TrapType trap) => RaiseTrap(trap, InsnPc, Pc);
+
+    /// <summary>Raises a trap with explicit TPC/TNPC.</summary>
+    public void RaiseTrap(TrapType trap, ulong trapPc, ulong trapNpc)
+    {
+        if (TrapHandler.HandleTrap(this, trap, trapPc, trapNpc))
+        {
+            return;
+        }
+
+        Halt(new HaltReason(
+            HaltKind.ErrorState,
+            (int)trap,
+            $"unhandled trap 0x{(int)trap:x3} at pc 0x{trapPc:x}"));
+    }
+}
