@@ -40,7 +40,7 @@ int main(void)
         size_t len = lens[li];
         for (size_t so = 0; so < 6; so++) {
             for (size_t d = 0; d < 6; d++) {
-                if (len >= 4096 && (so + d) % 4 != 0)
+                if (len >= 4096 && (so + d) % 6 != 0)
                     continue; /* keeps the instruction count small */
                 memset(dst, 0xee, len + 32);
                 memcpy(dst + offs[d], src + offs[so], len);
