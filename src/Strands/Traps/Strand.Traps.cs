@@ -13,14 +13,9 @@ public sealed partial class Strand
     /// <summary>Raises a trap with explicit TPC/TNPC.</summary>
     public void RaiseTrap(TrapType trap, ulong trapPc, ulong trapNpc)
     {
-        if (TrapHandler.HandleTrap(this, trap, trapPc, trapNpc))
+        if (!TrapHandler.HandleTrap(this, trap, trapPc, trapNpc))
         {
-            return;
+            DeliverTrap(trap, trapPc, trapNpc);
         }
-
-        Halt(new HaltReason(
-            HaltKind.ErrorState,
-            (int)trap,
-            $"unhandled trap 0x{(int)trap:x3} at pc 0x{trapPc:x}"));
     }
 }

@@ -1,5 +1,4 @@
 using Niagara.Strands.Isa;
-using Niagara.Strands.State;
 using Niagara.Strands.Traps;
 
 namespace Niagara.Strands.Execution.StateRegisters;
@@ -17,7 +16,12 @@ public static class StateRegisterHandlers
     public const int AsrPc = 5;
     public const int AsrFprs = 6;
     public const int AsrGsr = 19;
+    public const int AsrSetSoftint = 20;
+    public const int AsrClearSoftint = 21;
+    public const int AsrSoftint = 22;
+    public const int AsrTickCompare = 23;
     public const int AsrStick = 24;
+    public const int AsrStickCompare = 25;
 
     /// <summary>RD %asr (number in rs1), rd.</summary>
     public static void Read(Strand s, ref Instruction i)
@@ -29,6 +33,12 @@ public static class StateRegisterHandlers
             case AsrAsi: s.Reg(i.Rd) = s.Asi; break;
             case AsrTick:
             case AsrStick:
+                if (s.TickNpt && !s.Privileged)
+                {
+                    s.RaiseTrap(TrapType.PrivilegedAction); // UA2005: TICK.NPT hides the counter from user code
+                    return;
+                }
+
                 // Functional timing: one cycle per instruction.
                 s.Reg(i.Rd) = s.Retired;
                 break;
@@ -42,6 +52,12 @@ public static class StateRegisterHandlers
                 }
 
                 s.Reg(i.Rd) = s.Gsr;
+                break;
+            case AsrSoftint when s.Privileged: s.Reg(i.Rd) = s.Softint; break;
+            case AsrTickCompare when s.Privileged: s.Reg(i.Rd) = s.TickCompare; break;
+            case AsrStickCompare when s.Privileged: s.Reg(i.Rd) = s.StickCompare; break;
+            case AsrSoftint or AsrTickCompare or AsrStickCompare:
+                s.RaiseTrap(TrapType.PrivilegedOpcode);
                 break;
             default:
                 s.RaiseTrap(TrapType.IllegalInstruction);
@@ -69,6 +85,14 @@ public static class StateRegisterHandlers
 
                 s.Gsr = value;
                 break;
+            case AsrSetSoftint when s.Privileged: s.Softint |= value & 0x1ffff; break;
+            case AsrClearSoftint when s.Privileged: s.Softint &= ~(value & 0x1ffff); break;
+            case AsrSoftint when s.Privileged: s.Softint = value & 0x1ffff; break;
+            case AsrTickCompare when s.Privileged: s.TickCompare = value; break;
+            case AsrStickCompare when s.Privileged: s.StickCompare = value; break;
+            case AsrSetSoftint or AsrClearSoftint or AsrSoftint or AsrTickCompare or AsrStickCompare:
+                s.RaiseTrap(TrapType.PrivilegedOpcode);
+                break;
             default:
                 s.RaiseTrap(TrapType.IllegalInstruction);
                 break;
@@ -77,8 +101,4 @@ public static class StateRegisterHandlers
 
     /// <summary>MEMBAR/STBAR: strands see memory in TSO order already; a host fence keeps parallel runs honest.</summary>
     public static void Membar(Strand s, ref Instruction i) => Interlocked.MemoryBarrier();
-
-    /// <summary>Privileged instructions executed in nonprivileged mode.</summary>
-    public static void PrivilegedOpcode(Strand s, ref Instruction i) =>
-        s.RaiseTrap((s.Pstate & Pstate.Priv) != 0 ? TrapType.IllegalInstruction : TrapType.PrivilegedOpcode);
 }

@@ -1,3 +1,4 @@
+using Niagara.Strands.Execution.Integer;
 using Niagara.Strands.Isa;
 using static Niagara.Strands.Isa.InstructionFlags;
 
@@ -17,14 +18,15 @@ public static unsafe class StateRegisterInstructions
             "wr", Encoding.Arith(0x30), OperandFormat.WriteStateRegister,
             &StateRegisterHandlers.Write<RegisterOperand>, &StateRegisterHandlers.Write<ImmediateOperand>, ReadsRs1 | ReadsRs2));
 
-        // Privileged-register access and trap return (the sun4v machine implements them in
-        // privileged mode; user code gets privileged_opcode).
-        specs.Add(new InstructionSpec("rdpr", Encoding.Arith(0x2a), OperandFormat.ReadPrivilegedRegister, &StateRegisterHandlers.PrivilegedOpcode, Privileged | IntegerDestination));
-        specs.Add(new InstructionSpec("wrpr", Encoding.Arith(0x32), OperandFormat.WritePrivilegedRegister, &StateRegisterHandlers.PrivilegedOpcode, Privileged | ReadsRs1 | ReadsRs2));
-        specs.Add(new InstructionSpec("saved", Encoding.Arith(0x31).Rd(0), OperandFormat.None, &StateRegisterHandlers.PrivilegedOpcode, Privileged));
-        specs.Add(new InstructionSpec("restored", Encoding.Arith(0x31).Rd(1), OperandFormat.None, &StateRegisterHandlers.PrivilegedOpcode, Privileged));
-        specs.Add(new InstructionSpec("done", Encoding.Arith(0x3e).Rd(0), OperandFormat.None, &StateRegisterHandlers.PrivilegedOpcode, Privileged | ControlTransfer));
-        specs.Add(new InstructionSpec("retry", Encoding.Arith(0x3e).Rd(1), OperandFormat.None, &StateRegisterHandlers.PrivilegedOpcode, Privileged | ControlTransfer));
+        // Privileged-register access, trap return and window bookkeeping (UA2005 7.x).
+        specs.Add(new InstructionSpec("rdpr", Encoding.Arith(0x2a), OperandFormat.ReadPrivilegedRegister, &PrivilegedRegisterHandlers.Rdpr, Privileged | IntegerDestination));
+        specs.Add(new InstructionSpec(
+            "wrpr", Encoding.Arith(0x32), OperandFormat.WritePrivilegedRegister,
+            &PrivilegedRegisterHandlers.Wrpr<RegisterOperand>, &PrivilegedRegisterHandlers.Wrpr<ImmediateOperand>, Privileged | ReadsRs1 | ReadsRs2));
+        specs.Add(new InstructionSpec("saved", Encoding.Arith(0x31).Rd(0), OperandFormat.None, &PrivilegedRegisterHandlers.Saved, Privileged));
+        specs.Add(new InstructionSpec("restored", Encoding.Arith(0x31).Rd(1), OperandFormat.None, &PrivilegedRegisterHandlers.Restored, Privileged));
+        specs.Add(new InstructionSpec("done", Encoding.Arith(0x3e).Rd(0), OperandFormat.None, &PrivilegedRegisterHandlers.DoneOrRetry<No>, Privileged | ControlTransfer));
+        specs.Add(new InstructionSpec("retry", Encoding.Arith(0x3e).Rd(1), OperandFormat.None, &PrivilegedRegisterHandlers.DoneOrRetry<Yes>, Privileged | ControlTransfer));
 
         return specs;
     }
