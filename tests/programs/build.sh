@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles every tests/programs/*.c into build/<name>.O0 and build/<name>.O2 (static sparc64
-# Linux programs). Skips outputs newer than their source, the shared headers and this script.
+# Linux programs, -lm). Skips outputs newer than their source, its quoted #includes and this script.
 # Usage: tests/programs/build.sh [-j N]      (CC overrides the cross compiler)
 set -euo pipefail
 
