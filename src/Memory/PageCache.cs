@@ -76,6 +76,17 @@ public sealed class PageCache
         return page;
     }
 
+    /// <summary>
+    /// True when a read of <paramref name="address"/> would not fault. Non-faulting loads ask
+    /// first, so that an unmapped address costs no exception.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool CanRead(ulong address)
+    {
+        ulong tag = address >> MemoryPage.Shift;
+        return _read[(int)(tag % Entries)].Tag == tag || TryFillRead(address);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ReadU8(ulong address) => At(PageForRead(address), address);
 
@@ -147,6 +158,21 @@ public sealed class PageCache
         ulong tag = address >> MemoryPage.Shift;
         _read[(int)(tag % Entries)] = new Entry { Tag = tag, Page = page };
         return page;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryFillRead(ulong address)
+    {
+        Revalidate();
+        MemoryPage? page = _memory.TryGetPage(address);
+        if (page is null || !page.Readable)
+        {
+            return false;
+        }
+
+        ulong tag = address >> MemoryPage.Shift;
+        _read[(int)(tag % Entries)] = new Entry { Tag = tag, Page = page };
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

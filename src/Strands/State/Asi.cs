@@ -1,0 +1,81 @@
+namespace Niagara.Strands.State;
+
+/// <summary>
+/// Address space identifiers of UltraSPARC Architecture 2005 (table 10-1) and the T1 supplement,
+/// named like the spec (ASI_AS_IF_USER_PRIMARY -> AsIfUserPrimary). ASIs below 0x80 are
+/// restricted to privileged software; 0x30..0x7F to hyperprivileged software. Every
+/// little-endian ASI has bit 3 set.
+/// </summary>
+public enum Asi : byte
+{
+    // Privileged (0x00..0x2F).
+    Nucleus = 0x04,
+    NucleusLittle = 0x0C,
+    AsIfUserPrimary = 0x10,
+    AsIfUserSecondary = 0x11,
+    Real = 0x14,
+    RealIo = 0x15,
+    BlockAsIfUserPrimary = 0x16,
+    BlockAsIfUserSecondary = 0x17,
+    AsIfUserPrimaryLittle = 0x18,
+    AsIfUserSecondaryLittle = 0x19,
+    RealLittle = 0x1C,
+    RealIoLittle = 0x1D,
+    BlockAsIfUserPrimaryLittle = 0x1E,
+    BlockAsIfUserSecondaryLittle = 0x1F,
+    Scratchpad = 0x20,
+    Mmu = 0x21,
+    TwinxAsIfUserPrimary = 0x22,
+    TwinxAsIfUserSecondary = 0x23,
+    NucleusQuadLdd = 0x24,
+    Queue = 0x25,
+    TwinxReal = 0x26,
+    TwinxNucleus = 0x27,
+    TwinxAsIfUserPrimaryLittle = 0x2A,
+    TwinxAsIfUserSecondaryLittle = 0x2B,
+    NucleusQuadLddLittle = 0x2C,
+    TwinxRealLittle = 0x2E,
+    TwinxNucleusLittle = 0x2F,
+
+    // Nonprivileged (0x80..0xFF).
+    Primary = 0x80,
+    Secondary = 0x81,
+    PrimaryNoFault = 0x82,
+    SecondaryNoFault = 0x83,
+    PrimaryLittle = 0x88,
+    SecondaryLittle = 0x89,
+    PrimaryNoFaultLittle = 0x8A,
+    SecondaryNoFaultLittle = 0x8B,
+    Pst8Primary = 0xC0,
+    Pst8Secondary = 0xC1,
+    Pst16Primary = 0xC2,
+    Pst16Secondary = 0xC3,
+    Pst32Primary = 0xC4,
+    Pst32Secondary = 0xC5,
+    Pst8PrimaryLittle = 0xC8,
+    Pst8SecondaryLittle = 0xC9,
+    Pst16PrimaryLittle = 0xCA,
+    Pst16SecondaryLittle = 0xCB,
+    Pst32PrimaryLittle = 0xCC,
+    Pst32SecondaryLittle = 0xCD,
+    Fl8Primary = 0xD0,
+    Fl8Secondary = 0xD1,
+    Fl16Primary = 0xD2,
+    Fl16Secondary = 0xD3,
+    Fl8PrimaryLittle = 0xD8,
+    Fl8SecondaryLittle = 0xD9,
+    Fl16PrimaryLittle = 0xDA,
+    Fl16SecondaryLittle = 0xDB,
+    BlockCommitPrimary = 0xE0,
+    BlockCommitSecondary = 0xE1,
+
+    /// <summary>ASI_TWINX_P, also ASI_BLK_INIT_ST_QUAD_LDD_P / ASI_STBI_P (T1 block-initializing store).</summary>
+    TwinxPrimary = 0xE2,
+    TwinxSecondary = 0xE3,
+    TwinxPrimaryLittle = 0xEA,
+    TwinxSecondaryLittle = 0xEB,
+    BlockPrimary = 0xF0,
+    BlockSecondary = 0xF1,
+    BlockPrimaryLittle = 0xF8,
+    BlockSecondaryLittle = 0xF9,
+}
