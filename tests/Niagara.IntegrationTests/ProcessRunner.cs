@@ -66,11 +66,11 @@ public static class ProcessRunner
         return new ProcessResult(timedOut ? -1 : process.ExitCode, stdoutText, stderrText, timedOut, clock.Elapsed);
     }
 
-    private static Process Start(ProcessStartInfo startInfo)
+    private static System.Diagnostics.Process Start(ProcessStartInfo startInfo)
     {
         try
         {
-            return Process.Start(startInfo)
+            return System.Diagnostics.Process.Start(startInfo)
                 ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
         }
         catch (Win32Exception e)
