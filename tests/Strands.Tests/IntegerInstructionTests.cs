@@ -108,4 +108,14 @@ public class IntegerInstructionTests
         Assert.Equal(7UL, h[O4]);
         Assert.Equal(0UL, h[O5]);
     }
+
+    [Fact]
+    public void AddxccAfterLogicalCc_UsesAddFlags()
+    {
+        // qemu 7.2 gets this wrong (reports the logical flags); V9 A.2 gives the add's flags.
+        var h = new StrandHarness().Load("andcc %g0, %g0, %g0\naddxcc %o0, %o0, %o2\nrd %ccr, %o3");
+        h[O0] = 0xb7b9aafde7bfad38;
+        h.Run(3);
+        Assert.Equal(0x39UL, h[O3]);
+    }
 }
