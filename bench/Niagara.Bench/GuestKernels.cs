@@ -38,9 +38,17 @@ public static class GuestKernels
         return path;
     }
 
-    private static string FindRoot()
+    // Benchmarks run from BenchmarkDotNet's generated project folder, which may be outside the
+    // tree: also look above the working directory and above this source file.
+    private static string FindRoot() =>
+        FindAbove(AppContext.BaseDirectory)
+        ?? FindAbove(Environment.CurrentDirectory)
+        ?? FindAbove(Path.GetDirectoryName(SourceFile()) ?? "/")
+        ?? throw new InvalidOperationException("Niagara.sln not found above " + AppContext.BaseDirectory);
+
+    private static string? FindAbove(string start)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Niagara.sln")))
             {
@@ -48,6 +56,8 @@ public static class GuestKernels
             }
         }
 
-        throw new InvalidOperationException("Niagara.sln not found above " + AppContext.BaseDirectory);
+        return null;
     }
+
+    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

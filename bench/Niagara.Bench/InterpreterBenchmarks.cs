@@ -28,7 +28,7 @@ public class InterpreterBenchmarks
 
     /// <summary>The interpreter: load, run to exit.</summary>
     [Benchmark(Baseline = true)]
-    public ulong Niagara() => ProcessRun.Execute(_binary, Kernel, GuestKernels.Arguments[Kernel]);
+    public ulong Niagara() => ProcessRun.Execute(_binary, _path, GuestKernels.Arguments[Kernel]);
 
     /// <summary>qemu-sparc64 on the same program (includes qemu's start-up, ~20-40 ms).</summary>
     [Benchmark]

@@ -48,7 +48,7 @@ public sealed class MipsColumn : IColumn
         }
 
         ulong count = Instructions.GetOrAdd(kernel, k =>
-            ProcessRun.Execute(File.ReadAllBytes(GuestKernels.Binary(k)), k, GuestKernels.Arguments[k]));
+            ProcessRun.Execute(File.ReadAllBytes(GuestKernels.Binary(k)), GuestKernels.Binary(k), GuestKernels.Arguments[k]));
         double microseconds = stats.Mean / 1000.0;
         return (count / microseconds).ToString("F1", CultureInfo.InvariantCulture);
     }
