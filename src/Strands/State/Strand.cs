@@ -103,6 +103,21 @@ public sealed partial class Strand
         LoadCurrentWindow();
     }
 
+    /// <summary>Copies window <paramref name="window"/>'s locals then ins (16 registers) out: a spill handler's view.</summary>
+    public void ReadWindow(int window, Span<ulong> localsAndIns)
+    {
+        StoreCurrentWindow();
+        _windowRegisters.AsSpan((window & (NWindows - 1)) * 16, 16).CopyTo(localsAndIns);
+    }
+
+    /// <summary>Replaces window <paramref name="window"/>'s locals then ins (16 registers): a fill handler's view.</summary>
+    public void WriteWindow(int window, ReadOnlySpan<ulong> localsAndIns)
+    {
+        StoreCurrentWindow();
+        localsAndIns[..16].CopyTo(_windowRegisters.AsSpan((window & (NWindows - 1)) * 16, 16));
+        LoadCurrentWindow();
+    }
+
     /// <summary>Moves to window <paramref name="cwp"/> (SAVE, RESTORE, traps, WRPR %cwp).</summary>
     public void SetCwp(int cwp)
     {

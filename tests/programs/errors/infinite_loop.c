@@ -1,0 +1,7 @@
+/* Never ends: for --max-instructions. */
+int main(void)
+{
+    volatile unsigned long counter = 0;
+    for (;;)
+        counter++;
+}
