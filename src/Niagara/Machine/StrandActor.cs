@@ -1,0 +1,20 @@
+using Akka.Actor;
+using Niagara.Hypervisor.Machine;
+
+namespace Niagara.Machine;
+
+/// <summary>
+/// One strand as an actor: turns "run until cycle T" into <see cref="IQuantumMachine.RunStrand"/>
+/// and answers with the instructions executed. It runs on its core's dispatcher
+/// (<see cref="HostThreadLayout"/>), which is what keeps a core's strands on one host thread.
+/// </summary>
+public sealed class StrandActor : ReceiveActor
+{
+    public StrandActor(IQuantumMachine machine, int strandId)
+    {
+        Receive<RunUntil>(m => Sender.Tell(new StrandRan(strandId, m.Cycle, machine.RunStrand(strandId, m.Cycle))));
+    }
+
+    public static Props Props(IQuantumMachine machine, int strandId, string dispatcher) =>
+        Akka.Actor.Props.Create(() => new StrandActor(machine, strandId)).WithDispatcher(dispatcher);
+}

@@ -1,0 +1,7 @@
+namespace Niagara.Machine;
+
+/// <summary>To a <see cref="StrandActor"/>: run your strand until its clock reaches <paramref name="Cycle"/>.</summary>
+public sealed record RunUntil(ulong Cycle);
+
+/// <summary>From a <see cref="StrandActor"/>: strand <paramref name="StrandId"/> reached <paramref name="Cycle"/> after executing <paramref name="Instructions"/>.</summary>
+public sealed record StrandRan(int StrandId, ulong Cycle, ulong Instructions);

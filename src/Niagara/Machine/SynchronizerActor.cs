@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Niagara.Hypervisor.Machine;
+
+namespace Niagara.Machine;
+
+/// <summary>
+/// Drives simulated time in quanta: sends <see cref="RunUntil"/> to every strand actor, waits
+/// for every <see cref="StrandRan"/>, runs the boundary step on its own thread, repeats until
+/// the machine finishes or the cycle limit is reached. The logic is in <see cref="QuantumSchedule"/>;
+/// this actor only moves messages. The run's outcome goes to <paramref name="completion"/>.
+/// </summary>
+public sealed class SynchronizerActor : ReceiveActor
+{
+    private readonly QuantumSchedule _schedule;
+    private readonly IActorRef[] _strands;
+    private readonly TaskCompletionSource<SynchronizerResult> _completion;
+    private readonly HostThreadLayout _layout;
+    private readonly ulong _quantum;
+    private readonly Stopwatch _wall = new();
+
+    public SynchronizerActor(IQuantumMachine machine, SynchronizerOptions options, HostThreadLayout layout, TaskCompletionSource<SynchronizerResult> completion)
+    {
+        _schedule = new QuantumSchedule(machine, options.Quantum, options.MaxCycles);
+        _completion = completion;
+        _layout = layout;
+        _quantum = options.Quantum;
+        _strands = new IActorRef[_schedule.StrandIds.Count];
+        for (int i = 0; i < _strands.Length; i++)
+        {
+            int id = _schedule.StrandIds[i];
+            _strands[i] = Context.ActorOf(StrandActor.Props(machine, id, layout.DispatcherOf(id)), StrandActorName(id));
+        }
+
+        Receive<BeginRun>(_ => Guarded(() =>
+        {
+            _wall.Start();
+            NextQuantum();
+        }));
+        Receive<StrandRan>(m => Guarded(() =>
+        {
+            if (_schedule.RecordAnswer(m.StrandId, m.Cycle, m.Instructions))
+            {
+                _schedule.EndQuantum();
+                NextQuantum();
+            }
+        }));
+    }
+
+    public static Props Props(IQuantumMachine machine, SynchronizerOptions options, HostThreadLayout layout, TaskCompletionSource<SynchronizerResult> completion) =>
+        Akka.Actor.Props.Create(() => new SynchronizerActor(machine, options, layout, completion)).WithDispatcher(layout.SynchronizerDispatcher);
+
+    /// <summary>
+    /// Supervision: a strand actor that throws (a simulator bug: the guest's own errors are
+    /// machine state, not exceptions) is stopped and the whole run fails. Restarting it would
+    /// resume a strand whose state is unknown. Akka's own failure logging is off (stdout is the
+    /// guest console's); the exception reaches the caller instead.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new FailRunStrategy(this);
+
+    private static string StrandActorName(int strandId) => FormattableString.Invariant($"strand-{strandId}");
+
+    private void NextQuantum()
+    {
+        if (_schedule.TryBeginQuantum(out ulong until))
+        {
+            // Ascending strand order: in deterministic mode this is the order the strands run in.
+            var message = new RunUntil(until);
+            foreach (IActorRef strand in _strands)
+            {
+                strand.Tell(message);
+            }
+
+            return;
+        }
+
+        _wall.Stop();
+        _completion.TrySetResult(new SynchronizerResult(
+            _schedule.Stop!.Value, _schedule.Cycle, _schedule.Quanta, _quantum, _schedule.StrandIds,
+            [.. _schedule.Instructions], _wall.Elapsed, _layout.Threads));
+        Context.Stop(Self);
+    }
+
+    // An exception in the boundary step or a protocol violation ends the run with that exception.
+    private void Guarded(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        _completion.TrySetException(e);
+        Context.Stop(Self);
+    }
+
+    private sealed class FailRunStrategy(SynchronizerActor owner) : OneForOneStrategy(_ => Directive.Stop, loggingEnabled: false)
+    {
+        protected override Directive Handle(IActorRef child, Exception exception)
+        {
+            int index = Array.IndexOf(owner._strands, child);
+            owner.Fail(index >= 0 ? new StrandFailedException(owner._schedule.StrandIds[index], exception) : exception);
+            return Directive.Stop;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Niagara.Hypervisor.Configuration;
+using Niagara.Machine;
+
+namespace Niagara.IntegrationTests;
+
+/// <summary>The synchronizer and the strand actors, driven against <see cref="FakeQuantumMachine"/>.</summary>
+public sealed class MachineSynchronizerTests
+{
+    private static readonly MachineConfiguration FullChip = new() { Cores = 8, StrandsPerCore = 4 };
+
+    [Fact]
+    public void DeterministicMode_RunsStrandsInAscendingOrderOnOneThreadEveryQuantum()
+    {
+        var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 1000);
+
+        var result = Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100 });
+
+        var runs = machine.Runs.ToArray();
+        Assert.Equal(10 * 32, runs.Length);
+        for (int q = 0; q < 10; q++)
+        {
+            var quantum = runs.Skip(q * 32).Take(32).ToArray();
+            Assert.Equal(Enumerable.Range(0, 32), quantum.Select(r => r.StrandId));
+            Assert.All(quantum, r => Assert.Equal((ulong)(q + 1) * 100, r.Until));
+        }
+
+        int thread = runs[0].Thread;
+        Assert.All(runs, r => Assert.Equal(thread, r.Thread));
+        Assert.All(machine.Boundaries, b => Assert.Equal(thread, b.Thread));
+        Assert.Empty(machine.Violations);
+        Assert.Equal(RunStop.MachineFinished, result.Stop);
+    }
+
+    [Fact]
+    public void DeterministicMode_TwoRuns_GiveIdenticalCallSequencesAndCounts()
+    {
+        var first = new FakeQuantumMachine(FullChip, workPerStrand: 2345);
+        var second = new FakeQuantumMachine(FullChip, workPerStrand: 2345);
+
+        var a = Synchronizer.Run(first, new SynchronizerOptions { Quantum = 64 });
+        var b = Synchronizer.Run(second, new SynchronizerOptions { Quantum = 64 });
+
+        Assert.Equal(first.Runs.Select(r => (r.StrandId, r.Until)), second.Runs.Select(r => (r.StrandId, r.Until)));
+        Assert.Equal(first.Boundaries.Select(x => x.Cycle), second.Boundaries.Select(x => x.Cycle));
+        Assert.Equal(a.Instructions, b.Instructions);
+        Assert.Equal(a.Cycle, b.Cycle);
+        Assert.Equal(a.Quanta, b.Quanta);
+    }
+
+    [Fact]
+    public void ParallelMode_KeepsEachCoreOnOneHostThreadAndSpreadsCores()
+    {
+        var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 2000) { SpinPerCall = 2000 };
+
+        Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 });
+
+        Assert.Empty(machine.Violations);
+        var threadOfCore = new Dictionary<int, int>();
+        foreach (var (strandId, _, thread) in machine.Runs)
+        {
+            int core = strandId / 4;
+            Assert.Equal(threadOfCore.GetValueOrDefault(core, thread), thread);
+            threadOfCore[core] = thread;
+        }
+
+        // Core c runs on dispatcher c mod 2: the even cores share one thread, the odd cores another.
+        Assert.All(new[] { 2, 4, 6 }, c => Assert.Equal(threadOfCore[0], threadOfCore[c]));
+        Assert.All(new[] { 3, 5, 7 }, c => Assert.Equal(threadOfCore[1], threadOfCore[c]));
+        Assert.NotEqual(threadOfCore[0], threadOfCore[1]);
+    }
+
+    [Fact]
+    public void ParallelMode_GivesTheSameCountsAsDeterministicMode()
+    {
+        var config = new MachineConfiguration { Cores = 5, StrandsPerCore = 3 };
+        var serial = new FakeQuantumMachine(config, workPerStrand: 10_007);
+        var parallel = new FakeQuantumMachine(config, workPerStrand: 10_007) { SpinPerCall = 500 };
+
+        var a = Synchronizer.Run(serial, new SynchronizerOptions { Quantum = 1000 });
+        var b = Synchronizer.Run(parallel, new SynchronizerOptions { Quantum = 1000, HostThreads = 3 });
+
+        Assert.Empty(parallel.Violations);
+        Assert.Equal(a.StrandIds, b.StrandIds);
+        Assert.Equal(a.Instructions, b.Instructions);
+        Assert.Equal(a.Cycle, b.Cycle);
+        Assert.Equal(11_000UL, b.Cycle);
+        Assert.All(b.Instructions, n => Assert.Equal(10_007UL, n));
+        Assert.Equal(serial.Boundaries.Select(x => x.Cycle), parallel.Boundaries.Select(x => x.Cycle));
+        Assert.Equal(3, b.HostThreads);
+    }
+
+    [Fact]
+    public void MaxCycles_EndsTheLastQuantumExactlyAtTheLimit()
+    {
+        var machine = new FakeQuantumMachine(new MachineConfiguration { Cores = 2, StrandsPerCore = 2 });
+
+        var result = Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 300, MaxCycles = 1000 });
+
+        Assert.Equal(RunStop.CycleLimit, result.Stop);
+        Assert.Equal(1000UL, result.Cycle);
+        Assert.Equal(4UL, result.Quanta);
+        Assert.Equal([300UL, 600, 900, 1000], machine.Boundaries.Select(b => b.Cycle));
+        Assert.All(machine.StrandIds, id => Assert.Equal(1000UL, machine.ClockOf(id)));
+        Assert.All(result.Instructions, n => Assert.Equal(1000UL, n));
+        Assert.Equal(new[] { 0, 1, 4, 5 }, result.StrandIds);
+    }
+
+    [Fact]
+    public void MachineFinished_StopsAtTheFirstBoundaryAfterTheExit()
+    {
+        var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 450);
+
+        var result = Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 300, MaxCycles = 10_000 });
+
+        Assert.Equal(RunStop.MachineFinished, result.Stop);
+        Assert.Equal(600UL, result.Cycle);
+        Assert.Equal(2UL, result.Quanta);
+    }
+
+    [Fact]
+    public void MachineFinishedAtTheLimit_CountsAsFinished()
+    {
+        var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 1000);
+
+        var result = Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 500, MaxCycles = 1000 });
+
+        Assert.Equal(RunStop.MachineFinished, result.Stop);
+    }
+
+    [Fact]
+    public void StrandThatThrows_EndsTheRunNamingTheStrand()
+    {
+        var machine = new FakeQuantumMachine(FullChip) { ThrowStrand = 13, ThrowAtCycle = 250 };
+
+        var e = Assert.Throws<StrandFailedException>(() => Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 }));
+
+        Assert.Equal(13, e.StrandId);
+        Assert.Equal("strand 13: fake strand failure", e.Message);
+    }
+
+    [Fact]
+    public void BoundaryStepThatThrows_EndsTheRunWithItsException()
+    {
+        var machine = new FakeQuantumMachine(FullChip) { ThrowAtBoundary = 300 };
+
+        var e = Assert.Throws<InvalidOperationException>(() => Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100 }));
+
+        Assert.Equal("fake boundary failure", e.Message);
+        Assert.Equal(3, machine.Boundaries.Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public void HostThreads_OutsideOneToEight_IsAConfigurationError(int threads)
+    {
+        var machine = new FakeQuantumMachine(FullChip);
+
+        var e = Assert.Throws<InvalidConfigurationException>(() => Synchronizer.Run(machine, new SynchronizerOptions { HostThreads = threads }));
+
+        Assert.StartsWith("invalid machine configuration: host-threads:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Layout_PutsCoreCOnThreadCModN()
+    {
+        var layout = HostThreadLayout.Create(3);
+
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0], Enumerable.Range(0, 16).Select(layout.ThreadOf));
+        Assert.False(layout.IsDeterministic);
+        Assert.True(HostThreadLayout.Create(1).IsDeterministic);
+    }
+
+    [Fact]
+    public void Schedule_AnswerForAnotherQuantum_IsRefused()
+    {
+        var machine = new FakeQuantumMachine(new MachineConfiguration { Cores = 1, StrandsPerCore = 2 });
+        var schedule = new QuantumSchedule(machine, 100, ulong.MaxValue);
+        Assert.True(schedule.TryBeginQuantum(out ulong until));
+        Assert.Equal(100UL, until);
+
+        Assert.Throws<InvalidOperationException>(() => schedule.RecordAnswer(0, 200, 5));
+        Assert.False(schedule.RecordAnswer(0, 100, 5));
+        Assert.Throws<InvalidOperationException>(() => schedule.RecordAnswer(0, 100, 5));
+        Assert.Throws<InvalidOperationException>(() => schedule.EndQuantum());
+        Assert.True(schedule.RecordAnswer(1, 100, 7));
+        schedule.EndQuantum();
+        Assert.Equal(100UL, schedule.Cycle);
+        Assert.Equal([5UL, 7], schedule.Instructions);
+    }
+}
