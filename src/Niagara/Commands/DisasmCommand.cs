@@ -88,16 +88,50 @@ public static class DisasmCommand
         }
 
         int width = DisassemblyListing.AddressWidth(section.Address, section.Address + section.Size);
+        Func<ulong, string>? symbolize = symbols.Count == 0 ? null : address => Symbolize(symbols, address);
         for (int i = 0; i < starts.Count; i++)
         {
             int start = (int)(starts[i].Value - section.Address);
             int end = i + 1 < starts.Count ? (int)(starts[i + 1].Value - section.Address) : code.Length;
             output.WriteLine();
             output.WriteLine($"{starts[i].Value:x16} <{starts[i].Name}>:");
-            foreach (string line in DisassemblyListing.Lines(code, section.Address, start, end, width))
+            foreach (string line in DisassemblyListing.Lines(code, section.Address, start, end, width, symbolize))
             {
                 output.WriteLine(line);
             }
         }
+    }
+
+    /// <summary>objdump's "&lt;name+0xoff&gt;" text: the nearest symbol at or below the address (symbols are sorted, preferred first).</summary>
+    private static string Symbolize(IReadOnlyList<ElfSymbol> symbols, ulong address)
+    {
+        int lo = 0, hi = symbols.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) / 2;
+            if (symbols[mid].Value <= address)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        if (found < 0)
+        {
+            return "";
+        }
+
+        // Several symbols may share the address: the first of that run is the preferred one.
+        while (found > 0 && symbols[found - 1].Value == symbols[found].Value)
+        {
+            found--;
+        }
+
+        ElfSymbol symbol = symbols[found];
+        return address == symbol.Value ? symbol.Name : $"{symbol.Name}+0x{address - symbol.Value:x}";
     }
 }
