@@ -49,14 +49,18 @@ public class PrivilegedStateTests
     }
 
     [Fact]
-    public void TrapAtMaxPtl_HaltsWithWatchdogResetAndTrapStack()
+    public void TrapAtMaxPtl_WithoutRealModeTrapTable_HaltsInErrorStateWithTrapStack()
     {
+        // Process mode has no RTBA, so the watchdog reset has nowhere to go.
         var h = Privileged("nop");
         h.Strand.Tl = Strand.MaxPtl;
+        h.Strand.Tt[2] = 0x24;
         h.Strand.RaiseTrap(TrapType.IllegalInstruction, 0x10000, 0x10004);
         Assert.NotNull(h.Strand.Halted);
         Assert.Equal(HaltKind.ErrorState, h.Strand.Halted!.Kind);
         Assert.Contains("watchdog", h.Strand.Halted.Message);
+        Assert.Contains("no real-mode trap table", h.Strand.Halted.Message);
+        Assert.Contains("TL2: tt=0x024", h.Strand.Halted.Message);
     }
 
     [Fact]

@@ -18,24 +18,76 @@ public enum StrandRunState
 
 public sealed partial class Strand
 {
-    /// <summary>The strand's local clock in T1 cycles (functional timing: one per instruction).</summary>
+    /// <summary>TICK_CMPR/STICK_CMPR bit 63: INT_DIS, no interrupt on a match.</summary>
+    public const ulong CompareIntDis = 1UL << 63;
+
+    /// <summary>
+    /// The strand's local clock in T1 cycles (functional timing: one per instruction) as of
+    /// the last run-slice boundary. <see cref="CurrentCycle"/> is the clock mid-slice.
+    /// </summary>
     public ulong Cycle;
 
     public StrandRunState RunState = StrandRunState.Running;
 
+    // Retired at the last slice boundary: CurrentCycle = Cycle + instructions since then.
+    private ulong _retiredAtBoundary;
+
+    // The clock value up to which each compare register has been matched; a match fires when
+    // the counter passes the compare value after this point (so writing a compare value that
+    // lies in the past raises nothing, as the hardware's equality test would not).
+    private ulong _tickCompareChecked;
+    private ulong _stickCompareChecked;
+
     /// <summary>
-    /// Machine mode: runs until the local clock reaches <paramref name="untilCycle"/>. A strand
-    /// that is not running (or halts, idles or starts waiting on the way) has its clock moved
-    /// to <paramref name="untilCycle"/>. Returns the instructions executed.
+    /// The clock now, counting the instructions of the current slice. %tick and %stick read
+    /// it (one STICK per cycle). In process mode the clock never moves, so it is
+    /// <see cref="Retired"/>.
+    /// </summary>
+    public ulong CurrentCycle => Cycle + (Retired - _retiredAtBoundary);
+
+    /// <summary>
+    /// WR %tick_cmpr: sets TICK_CMPR (bit 63 INT_DIS, 62:0 the value that raises
+    /// SOFTINT.TICK_INT when %tick reaches it, UA2005 5.x) and ends the slice so the next
+    /// slice stops at the match.
+    /// </summary>
+    public void SetTickCompare(ulong value)
+    {
+        TickCompare = value;
+        _tickCompareChecked = CurrentCycle;
+        Yield();
+    }
+
+    /// <summary>WR %stick_cmpr: as <see cref="SetTickCompare"/>, raising SOFTINT.STICK_INT.</summary>
+    public void SetStickCompare(ulong value)
+    {
+        StickCompare = value;
+        _stickCompareChecked = CurrentCycle;
+        Yield();
+    }
+
+    /// <summary>
+    /// Machine mode: runs until the local clock reaches <paramref name="untilCycle"/>. Slices
+    /// end at timer-compare matches and whenever a handler yields, and pending interrupts are
+    /// taken between slices. An idle strand sleeps until a wake-up condition (a timer match
+    /// on the way included); a stopped, waiting or halted strand has its clock moved to
+    /// <paramref name="untilCycle"/>. Returns the instructions executed.
     /// </summary>
     public ulong RunUntil(ulong untilCycle)
     {
         ulong executed = 0;
+        _retiredAtBoundary = Retired;
         while (Cycle < untilCycle && Halted is null)
         {
-            if (RunState == StrandRunState.Idle && InterruptPending())
+            MatchTimerCompares(Cycle);
+            if (RunState == StrandRunState.Idle && WakeupPending())
             {
                 RunState = StrandRunState.Running;
+            }
+
+            if (RunState == StrandRunState.Idle)
+            {
+                Cycle = Math.Min(untilCycle, NextTimerMatch());
+                continue;
             }
 
             if (RunState != StrandRunState.Running)
@@ -44,18 +96,18 @@ public sealed partial class Strand
             }
 
             TakePendingInterrupt();
-            if (Halted is not null)
+            if (Halted is not null || RunState != StrandRunState.Running)
             {
-                break;
+                continue;
             }
 
-            ulong ran = Run(untilCycle - Cycle);
-            Cycle += ran;
+            ulong ran = Run(Math.Min(untilCycle, NextTimerMatch()) - Cycle);
+
+            // A slice that retired nothing (a trap that a handler ended the slice on) still
+            // costs a cycle, so the clock always moves and the loop cannot spin.
+            Cycle += Math.Max(ran, 1);
+            _retiredAtBoundary = Retired;
             executed += ran;
-            if (ran == 0 && RunState == StrandRunState.Running && Halted is null)
-            {
-                break; // nothing could run (e.g. a trap halted the strand): never spin
-            }
         }
 
         if (Cycle < untilCycle)
@@ -64,5 +116,42 @@ public sealed partial class Strand
         }
 
         return executed;
+    }
+
+    /// <summary>Sets SOFTINT.TICK_INT/STICK_INT for compare values the clock has reached by <paramref name="now"/>.</summary>
+    private void MatchTimerCompares(ulong now)
+    {
+        if (Reached(TickCompare, _tickCompareChecked, now))
+        {
+            Softint |= SoftintTick;
+        }
+
+        if (Reached(StickCompare, _stickCompareChecked, now))
+        {
+            Softint |= SoftintStick;
+        }
+
+        _tickCompareChecked = Math.Max(_tickCompareChecked, now);
+        _stickCompareChecked = Math.Max(_stickCompareChecked, now);
+    }
+
+    private static bool Reached(ulong compare, ulong checkedUpTo, ulong now) =>
+        (compare & CompareIntDis) == 0 && compare > checkedUpTo && compare <= now;
+
+    /// <summary>The earliest clock value at which an enabled compare register still matches, or ulong.MaxValue.</summary>
+    private ulong NextTimerMatch()
+    {
+        ulong next = ulong.MaxValue;
+        if ((TickCompare & CompareIntDis) == 0 && TickCompare > _tickCompareChecked)
+        {
+            next = TickCompare;
+        }
+
+        if ((StickCompare & CompareIntDis) == 0 && StickCompare > _stickCompareChecked)
+        {
+            next = Math.Min(next, StickCompare);
+        }
+
+        return next;
     }
 }

@@ -48,7 +48,30 @@ public sealed partial class Strand
     /// </summary>
     public readonly ulong[] QueueRegisters = new ulong[8];
 
+    /// <summary>
+    /// The guest's real-mode trap base address (RTBA): its reset vectors (watchdog at
+    /// RTBA + 0x40) run from here with the MMU off. Set by <see cref="ResetToSun4vStart"/>
+    /// and by the hypervisor's cpu_set_rtba; null in process mode (no real-mode trap table).
+    /// </summary>
+    public ulong? Rtba;
+
+    /// <summary>
+    /// True from a guest watchdog reset until TL drops below MAXPTL again (DONE, RETRY or
+    /// WRPR %tl). A trap in that window would re-enter the watchdog vector forever.
+    /// </summary>
+    public bool InWatchdogReset { get; private set; }
+
     public bool Privileged => (Pstate & State.Pstate.Priv) != 0;
+
+    /// <summary>Sets TL (DONE/RETRY, WRPR %tl); leaving MAXPTL ends a watchdog reset.</summary>
+    public void SetTl(int tl)
+    {
+        Tl = tl;
+        if (tl < MaxPtl)
+        {
+            InWatchdogReset = false;
+        }
+    }
 
     /// <summary>TSTATE layout (UA2005 table 5-x): GL 42:40, CCR 39:32, ASI 31:24, PSTATE 20:8, CWP 4:0.</summary>
     public ulong PackTstate() =>

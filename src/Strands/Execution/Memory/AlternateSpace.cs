@@ -14,6 +14,18 @@ public enum AsiSpace : byte
     /// <summary>Ordinary memory (ASI_P, ASI_S and their little-endian twins).</summary>
     Normal,
 
+    /// <summary>
+    /// ASI_REAL / ASI_REAL_IO and their little-endian twins (0x14, 0x15, 0x1C, 0x1D): real
+    /// addresses, never translated. With the MMU off they reach the same memory as Normal.
+    /// </summary>
+    Real,
+
+    /// <summary>ASI_SCRATCHPAD (0x20): the eight scratchpad registers, LDXA/STXA only.</summary>
+    Scratchpad,
+
+    /// <summary>ASI_QUEUE (0x25): the mondo and error queue HEAD/TAIL registers, LDXA/STXA only.</summary>
+    Queue,
+
     /// <summary>ASI_PNF/ASI_SNF: a load from an address that would fault returns 0; stores trap.</summary>
     NoFault,
 
@@ -107,9 +119,17 @@ public static class AlternateSpace
             spaces[(int)asi] = AsiSpace.Twin;
         }
 
+        // Real-address ASIs, the scratchpad and the queue registers (sun4v reference §8).
+        foreach (Asi asi in new[] { Asi.Real, Asi.RealIo, Asi.RealLittle, Asi.RealIoLittle })
+        {
+            spaces[(int)asi] = AsiSpace.Real;
+        }
+
+        spaces[(int)Asi.Scratchpad] = AsiSpace.Scratchpad;
+        spaces[(int)Asi.Queue] = AsiSpace.Queue;
+
         // Not yet served, so data_access_exception in privileged mode: ASI_NUCLEUS (0x04/0x0C),
-        // as-if-user and real (0x10..0x1F), scratchpad (0x20), MMU contexts (0x21) and queue
-        // (0x25) registers. They arrive with the sun4v machine (its MMU and privileged state).
+        // as-if-user (0x10, 0x11, 0x18, 0x19) and MMU contexts (0x21). They arrive with the MMU.
         foreach (Asi asi in new[] { Asi.Primary, Asi.Secondary, Asi.PrimaryLittle, Asi.SecondaryLittle })
         {
             spaces[(int)asi] = AsiSpace.Normal;

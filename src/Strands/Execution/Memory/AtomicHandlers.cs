@@ -124,7 +124,7 @@ public static class AtomicHandlers
         }
     }
 
-    /// <summary>Atomics serve only ASI_P/S (and little-endian): others, no-fault included, are data_access_exception.</summary>
+    /// <summary>Atomics serve ASI_P/S and ASI_REAL* (and little-endian): others, no-fault included, are data_access_exception.</summary>
     private static bool NormalSpace(Strand s, int asi, ulong address)
     {
         if (!AlternateSpace.Permitted(s, asi, address))
@@ -132,7 +132,7 @@ public static class AtomicHandlers
             return false;
         }
 
-        if (AlternateSpace.SpaceOf(asi) != AsiSpace.Normal)
+        if (AlternateSpace.SpaceOf(asi) is not (AsiSpace.Normal or AsiSpace.Real))
         {
             AlternateSpace.Unsupported(s, address);
             return false;

@@ -41,6 +41,7 @@ public static class BlockTransfer
         switch (space)
         {
             case AsiSpace.Normal:
+            case AsiSpace.Real:
                 value = s.Memory.ReadU64(address);
                 break;
             case AsiSpace.NoFault:
@@ -101,6 +102,7 @@ public static class BlockTransfer
         switch (space)
         {
             case AsiSpace.Normal:
+            case AsiSpace.Real:
                 s.Memory.WriteU64(address, little ? BinaryPrimitives.ReverseEndianness(value) : value);
                 return;
             case AsiSpace.Block:

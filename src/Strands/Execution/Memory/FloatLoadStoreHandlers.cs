@@ -117,6 +117,7 @@ public static class FloatLoadStoreHandlers
         switch (AlternateSpace.SpaceOf(asi))
         {
             case AsiSpace.Normal:
+            case AsiSpace.Real:
                 value = s.Memory.ReadU32(address);
                 break;
             case AsiSpace.NoFault:
@@ -151,7 +152,7 @@ public static class FloatLoadStoreHandlers
             return;
         }
 
-        if (AlternateSpace.SpaceOf(asi) != AsiSpace.Normal)
+        if (AlternateSpace.SpaceOf(asi) is not (AsiSpace.Normal or AsiSpace.Real))
         {
             AlternateSpace.Unsupported(s, address);
             return;

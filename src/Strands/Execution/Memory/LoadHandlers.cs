@@ -48,8 +48,22 @@ public static class LoadHandlers
         switch (AlternateSpace.SpaceOf(asi))
         {
             case AsiSpace.Normal:
+            case AsiSpace.Real:
                 raw = TKind.Read(s.Memory, address);
                 break;
+            case AsiSpace.Scratchpad:
+            case AsiSpace.Queue:
+                // Register ASIs: LDXA only (UA2005 9.x: other sizes are data_access_exception).
+                if (typeof(TKind) != typeof(ExtendedWord))
+                {
+                    AlternateSpace.Unsupported(s, address);
+                }
+                else if (MachineAsiRegisters.TryLoad(s, asi, address, out ulong register))
+                {
+                    s.Reg(i.Rd) = register;
+                }
+
+                return;
             case AsiSpace.NoFault:
                 raw = s.Memory.CanRead(address) ? TKind.Read(s.Memory, address) : 0;
                 break;
@@ -120,6 +134,7 @@ public static class LoadHandlers
         switch (space)
         {
             case AsiSpace.Normal:
+            case AsiSpace.Real:
                 pair = s.Memory.ReadU64(address);
                 break;
             case AsiSpace.NoFault:

@@ -47,7 +47,22 @@ public static class StoreHandlers
         }
 
         AsiSpace space = AlternateSpace.SpaceOf(asi);
-        if (space is not (AsiSpace.Normal or AsiSpace.Twin))
+        if (space is AsiSpace.Scratchpad or AsiSpace.Queue)
+        {
+            // Register ASIs: STXA only (UA2005 9.x: other sizes are data_access_exception).
+            if (typeof(TKind) == typeof(ExtendedWord))
+            {
+                MachineAsiRegisters.Store(s, asi, address, s.Reg(i.Rd));
+            }
+            else
+            {
+                AlternateSpace.Unsupported(s, address);
+            }
+
+            return;
+        }
+
+        if (space is not (AsiSpace.Normal or AsiSpace.Real or AsiSpace.Twin))
         {
             // Includes the no-fault ASIs: a store to them is a data_access_exception (UA2005 10.3).
             AlternateSpace.Unsupported(s, address);
@@ -101,7 +116,7 @@ public static class StoreHandlers
             return;
         }
 
-        if (AlternateSpace.SpaceOf(asi) is not (AsiSpace.Normal or AsiSpace.Twin))
+        if (AlternateSpace.SpaceOf(asi) is not (AsiSpace.Normal or AsiSpace.Real or AsiSpace.Twin))
         {
             AlternateSpace.Unsupported(s, address);
             return;

@@ -36,6 +36,14 @@ public static class PrivilegedRegisterHandlers
         if (!TryWrite(s, i.Rd, value))
         {
             s.RaiseTrap(TrapType.IllegalInstruction);
+            return;
+        }
+
+        // Raising PSTATE.IE or lowering PIL may unmask a pending interrupt (UA2005: taken
+        // before the next instruction).
+        if (i.Rd is PstateReg or PilReg)
+        {
+            s.YieldIfInterruptPending();
         }
     }
 
@@ -67,7 +75,10 @@ public static class PrivilegedRegisterHandlers
         }
 
         s.UnpackTstate(s.Tstate[tl]);
-        s.Tl = tl - 1;
+        s.SetTl(tl - 1);
+
+        // The restored PSTATE may have IE set again with an interrupt waiting.
+        s.YieldIfInterruptPending();
     }
 
     /// <summary>SAVED: a spill handler saved a window (CANSAVE++, then CANRESTORE-- or OTHERWIN--).</summary>
@@ -139,7 +150,7 @@ public static class PrivilegedRegisterHandlers
             case Tnpc: value = s.Tnpc[s.Tl]; break;
             case Tstate: value = s.Tstate[s.Tl]; break;
             case Tt: value = s.Tt[s.Tl]; break;
-            case Tick: value = s.Retired | (s.TickNpt ? 1UL << 63 : 0); break;
+            case Tick: value = s.CurrentCycle | (s.TickNpt ? 1UL << 63 : 0); break;
             case Tba: value = s.Tba; break;
             case PstateReg: value = (ulong)(ushort)s.Pstate; break;
             case TlReg: value = (ulong)s.Tl; break;
@@ -176,7 +187,7 @@ public static class PrivilegedRegisterHandlers
             case Tick: s.TickNpt = (value >> 63) != 0; break; // the counter itself is the hypervisor's
             case Tba: s.Tba = value & ~0x7fffUL; break;
             case PstateReg: s.Pstate = (Pstate)(value & 0x1fff) & ~(Pstate)0x1; break;
-            case TlReg: s.Tl = (int)Math.Min(value & 7, (ulong)Strand.MaxPtl); break; // UA2005: privileged writes saturate at MAXPTL
+            case TlReg: s.SetTl((int)Math.Min(value & 7, (ulong)Strand.MaxPtl)); break; // UA2005: privileged writes saturate at MAXPTL
             case PilReg: s.Pil = (int)(value & 0xf); break;
             case CwpReg: s.SetCwp((int)(value & windowMask)); break;
             case CanSaveReg: s.CanSave = (int)(value & windowMask); break;

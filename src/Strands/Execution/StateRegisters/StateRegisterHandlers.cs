@@ -39,8 +39,8 @@ public static class StateRegisterHandlers
                     return;
                 }
 
-                // Functional timing: one cycle per instruction.
-                s.Reg(i.Rd) = s.Retired;
+                // Both count the strand's clock (functional timing: one cycle per instruction).
+                s.Reg(i.Rd) = s.CurrentCycle;
                 break;
             case AsrPc: s.Reg(i.Rd) = s.InsnPc; break;
             case AsrFprs: s.Reg(i.Rd) = s.Fprs; break;
@@ -85,11 +85,12 @@ public static class StateRegisterHandlers
 
                 s.Gsr = value;
                 break;
-            case AsrSetSoftint when s.Privileged: s.Softint |= value & 0x1ffff; break;
+            // A SOFTINT write may raise an interrupt level above PIL: take it before the next instruction.
+            case AsrSetSoftint when s.Privileged: s.Softint |= value & 0x1ffff; s.YieldIfInterruptPending(); break;
             case AsrClearSoftint when s.Privileged: s.Softint &= ~(value & 0x1ffff); break;
-            case AsrSoftint when s.Privileged: s.Softint = value & 0x1ffff; break;
-            case AsrTickCompare when s.Privileged: s.TickCompare = value; break;
-            case AsrStickCompare when s.Privileged: s.StickCompare = value; break;
+            case AsrSoftint when s.Privileged: s.Softint = value & 0x1ffff; s.YieldIfInterruptPending(); break;
+            case AsrTickCompare when s.Privileged: s.SetTickCompare(value); break;
+            case AsrStickCompare when s.Privileged: s.SetStickCompare(value); break;
             case AsrSetSoftint or AsrClearSoftint or AsrSoftint or AsrTickCompare or AsrStickCompare:
                 s.RaiseTrap(TrapType.PrivilegedOpcode);
                 break;
