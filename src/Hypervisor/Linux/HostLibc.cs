@@ -129,4 +129,8 @@ internal static unsafe partial class HostLibc
 
     [LibraryImport(Libc, EntryPoint = "sched_getaffinity", SetLastError = true)]
     public static partial int SchedGetAffinity(int pid, nuint size, byte* mask);
+
+    /// <summary>struct linux_dirent64 records (d_ino, d_off, d_reclen, d_type, d_name), one layout on every architecture.</summary>
+    [LibraryImport(Libc, EntryPoint = "getdents64", SetLastError = true)]
+    public static partial nint GetDents64(int fd, byte* buffer, nuint size);
 }

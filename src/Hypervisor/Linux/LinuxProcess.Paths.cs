@@ -327,6 +327,41 @@ public sealed partial class LinuxProcess
         return length;
     }
 
+    /// <summary>getdents64: the host's records with their numbers byte-swapped (d_ino, d_off, d_reclen).</summary>
+    private unsafe long GetDents64(int fd, ulong buffer, ulong size)
+    {
+        int host = Files.Host(fd);
+        if (host < 0)
+        {
+            return -(long)Errno.EBADF;
+        }
+
+        byte[] records = new byte[Math.Min(size, (ulong)ChunkSize)];
+        nint got;
+        fixed (byte* r = records)
+        {
+            got = HostLibc.GetDents64(host, r, (nuint)records.Length);
+        }
+
+        if (got < 0)
+        {
+            return HostError(HostLibc.LastErrno);
+        }
+
+        for (int at = 0; at < got;)
+        {
+            Span<byte> record = records.AsSpan(at);
+            ushort length = BinaryPrimitives.ReadUInt16LittleEndian(record[16..]);
+            BinaryPrimitives.WriteUInt64BigEndian(record, BinaryPrimitives.ReadUInt64LittleEndian(record));
+            BinaryPrimitives.WriteUInt64BigEndian(record[8..], BinaryPrimitives.ReadUInt64LittleEndian(record[8..]));
+            BinaryPrimitives.WriteUInt16BigEndian(record[16..], length);
+            at += Math.Max((int)length, 1);
+        }
+
+        WriteGuest(buffer, records.AsSpan(0, (int)got));
+        return got;
+    }
+
     /// <summary>A host struct statx, read in host (little-endian) byte order.</summary>
     private readonly ref struct StatxView(ReadOnlySpan<byte> bytes)
     {

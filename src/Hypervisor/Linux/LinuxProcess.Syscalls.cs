@@ -128,6 +128,7 @@ public sealed partial class LinuxProcess
             case LinuxSyscall.access: return FAccessAt(HostLibc.AtFdCwd, a.A0, (int)a.A1);
             case LinuxSyscall.faccessat: return FAccessAt((int)a.A0, a.A1, (int)a.A2);
             case LinuxSyscall.getcwd: return GetCwd(a.A0, a.A1);
+            case LinuxSyscall.getdents64: return GetDents64((int)a.A0, a.A1, a.A2);
             case LinuxSyscall.chdir: return ChDir(a.A0);
             case LinuxSyscall.unlink: return UnlinkAt(HostLibc.AtFdCwd, a.A0, 0);
             case LinuxSyscall.unlinkat: return UnlinkAt((int)a.A0, a.A1, (int)a.A2);
