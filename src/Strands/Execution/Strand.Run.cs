@@ -63,7 +63,8 @@ public sealed partial class Strand
             ulong pc = Pc;
             ulong offset = pc - _codeBase;
             DecodedPage? code = _code;
-            if (offset >= MemoryPage.Size || code!.Page.DecodedCode != code)
+            // code is null before the first fetch, when _codeBase (MaxValue) makes pc 0..0x1ffe look in range.
+            if (offset >= MemoryPage.Size || code is null || code.Page.DecodedCode != code)
             {
                 FetchPage(pc);
                 continue;
