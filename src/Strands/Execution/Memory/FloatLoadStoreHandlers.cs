@@ -22,73 +22,37 @@ public static class FloatLoadStoreHandlers
     public static void LoadSingle<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryAddress<TSrc>(s, ref i, 3, out ulong address))
         {
-            return;
+            s.SetSingle(i.Rd, s.Memory.ReadU32(address));
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 3) != 0)
-        {
-            AlternateSpace.NotAligned(s, address);
-            return;
-        }
-
-        s.SetSingle(i.Rd, s.Memory.ReadU32(address));
     }
 
     public static void LoadDouble<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryDoubleAddress<TSrc>(s, ref i, TrapType.LddfMemAddressNotAligned, out ulong address))
         {
-            return;
+            s.SetDouble(i.Rd, s.Memory.ReadU64(address));
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 7) != 0)
-        {
-            DoubleNotAligned(s, address, TrapType.LddfMemAddressNotAligned);
-            return;
-        }
-
-        s.SetDouble(i.Rd, s.Memory.ReadU64(address));
     }
 
     public static void StoreSingle<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryAddress<TSrc>(s, ref i, 3, out ulong address))
         {
-            return;
+            s.Memory.WriteU32(address, s.GetSingle(i.Rd));
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 3) != 0)
-        {
-            AlternateSpace.NotAligned(s, address);
-            return;
-        }
-
-        s.Memory.WriteU32(address, s.GetSingle(i.Rd));
     }
 
     public static void StoreDouble<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryDoubleAddress<TSrc>(s, ref i, TrapType.StdfMemAddressNotAligned, out ulong address))
         {
-            return;
+            s.Memory.WriteU64(address, s.GetDouble(i.Rd));
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 7) != 0)
-        {
-            DoubleNotAligned(s, address, TrapType.StdfMemAddressNotAligned);
-            return;
-        }
-
-        s.Memory.WriteU64(address, s.GetDouble(i.Rd));
     }
 
     /// <summary>LDFA: ASI_P/S, no-fault and little-endian forms.</summary>
@@ -173,76 +137,83 @@ public static class FloatLoadStoreHandlers
     public static void LoadFsr<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryAddress<TSrc>(s, ref i, 3, out ulong address))
         {
-            return;
+            s.Fsr = (s.Fsr & ~LoadFsrMask) | (s.Memory.ReadU32(address) & LoadFsrMask);
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 3) != 0)
-        {
-            AlternateSpace.NotAligned(s, address);
-            return;
-        }
-
-        ulong value = s.Memory.ReadU32(address);
-        s.Fsr = (s.Fsr & ~LoadFsrMask) | (value & LoadFsrMask);
     }
 
     /// <summary>LDXFSR: all writable FSR fields, fcc1..fcc3 included.</summary>
     public static void LoadXFsr<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryAddress<TSrc>(s, ref i, 7, out ulong address))
         {
-            return;
+            s.Fsr = (s.Fsr & ~LoadXFsrMask) | (s.Memory.ReadU64(address) & LoadXFsrMask);
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 7) != 0)
-        {
-            AlternateSpace.NotAligned(s, address);
-            return;
-        }
-
-        ulong value = s.Memory.ReadU64(address);
-        s.Fsr = (s.Fsr & ~LoadXFsrMask) | (value & LoadXFsrMask);
     }
 
     public static void StoreFsr<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
-        if (!FpEnabled(s))
+        if (TryAddress<TSrc>(s, ref i, 3, out ulong address))
         {
-            return;
+            s.Memory.WriteU32(address, (uint)s.Fsr);
         }
-
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 3) != 0)
-        {
-            AlternateSpace.NotAligned(s, address);
-            return;
-        }
-
-        s.Memory.WriteU32(address, (uint)s.Fsr);
     }
 
     public static void StoreXFsr<TSrc>(Strand s, ref Instruction i)
         where TSrc : struct, ISecondOperand
     {
+        if (TryAddress<TSrc>(s, ref i, 7, out ulong address))
+        {
+            s.Memory.WriteU64(address, s.Fsr);
+        }
+    }
+
+    /// <summary>
+    /// The checks every plain FP load/store starts with, in trap-priority order: fp_disabled,
+    /// then mem_address_not_aligned. Returns false after raising the trap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryAddress<TSrc>(Strand s, ref Instruction i, ulong alignMask, out ulong address)
+        where TSrc : struct, ISecondOperand
+    {
+        address = 0;
         if (!FpEnabled(s))
         {
-            return;
+            return false;
         }
 
-        ulong address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
-        if ((address & 7) != 0)
+        address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
+        if ((address & alignMask) != 0)
         {
             AlternateSpace.NotAligned(s, address);
-            return;
+            return false;
         }
 
-        s.Memory.WriteU64(address, s.Fsr);
+        return true;
+    }
+
+    /// <summary><see cref="TryAddress"/> for LDDF/STDF, whose word-aligned case has its own trap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryDoubleAddress<TSrc>(Strand s, ref Instruction i, TrapType wordAlignedTrap, out ulong address)
+        where TSrc : struct, ISecondOperand
+    {
+        address = 0;
+        if (!FpEnabled(s))
+        {
+            return false;
+        }
+
+        address = s.Reg(i.Rs1) + TSrc.Read(s, ref i);
+        if ((address & 7) != 0)
+        {
+            DoubleNotAligned(s, address, wordAlignedTrap);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Raises fp_disabled and returns false when the FPU is off.</summary>
