@@ -15,6 +15,8 @@ public static class CommandLine
             ExecCommand.Create(),
             DisasmCommand.Create(),
             MdCommand.Create(),
+            RunCommand.Create(),
+            TraceCommand.Create(),
         };
 
         // Guest arguments are the guest's: no @response-file expansion.

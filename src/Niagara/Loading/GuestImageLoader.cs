@@ -1,26 +1,22 @@
 using Niagara.Hypervisor.Configuration;
+using Niagara.Hypervisor.Sun4v;
 
 namespace Niagara.Loading;
 
-/// <summary>One PT_LOAD segment of a guest image: its real address, file bytes and memory size (the rest is zero).</summary>
-public sealed record GuestSegment(ulong Address, ReadOnlyMemory<byte> Bytes, ulong MemorySize, SegmentFlags Flags)
-{
-    public ulong End => Address + MemorySize;
-}
-
 /// <summary>
 /// A sun4v guest image, checked: a bare-metal SPARC V9 executable whose segments lie in the
-/// guest's real memory. <see cref="Rtba"/> is the lowest segment address, where the image's trap
-/// table starts; the boot strand enters at RTBA + 0x20 (the power-on reset vector, tt 1).
+/// guest's real memory, starting at its base. <see cref="Rtba"/> is that base, where the image's
+/// trap table starts; the boot strand enters at RTBA + 0x20 (the power-on reset vector, tt 1).
 /// </summary>
-public sealed record GuestImage(ulong Entry, ulong Rtba, IReadOnlyList<GuestSegment> Segments);
+public sealed record GuestImage(ulong Entry, ulong Rtba, IReadOnlyList<GuestImageSegment> Segments);
 
 /// <summary>
 /// Checks that an ELF file is a sun4v-loadable guest image for a machine configuration, on top
 /// of <see cref="ElfFile"/>'s format checks: EM_SPARCV9, ET_EXEC (guests run with the MMU off at
 /// the addresses they were linked for, so nothing relocates them), every PT_LOAD inside the
-/// configured guest memory, and the entry point at the POR vector. Problems become an
-/// <see cref="ElfFormatException"/> with a one-line reason.
+/// configured guest memory, the lowest at the memory base (RTBA), and the entry point at the POR
+/// vector RTBA + 0x20 (sun4v reference section 4, "Strand start state"; Sun4vMachine boots
+/// there). Problems become an <see cref="ElfFormatException"/> with a one-line reason.
 /// </summary>
 public static class GuestImageLoader
 {
@@ -42,7 +38,7 @@ public static class GuestImageLoader
 
         ulong memoryEnd = config.MemoryBase + config.MemorySize;
         ulong lowest = ulong.MaxValue;
-        var segments = new List<GuestSegment>(elf.LoadSegments.Count);
+        var segments = new List<GuestImageSegment>(elf.LoadSegments.Count);
         foreach (ProgramHeader ph in elf.LoadSegments)
         {
             if (ph.VirtualAddress < config.MemoryBase || ph.End > memoryEnd)
@@ -53,7 +49,15 @@ public static class GuestImageLoader
             }
 
             lowest = Math.Min(lowest, ph.VirtualAddress);
-            segments.Add(new GuestSegment(ph.VirtualAddress, data.AsMemory((int)ph.Offset, (int)ph.FileSize), ph.MemorySize, ph.Flags));
+            segments.Add(new GuestImageSegment(ph.VirtualAddress, data.AsMemory((int)ph.Offset, (int)ph.FileSize), ph.MemorySize));
+        }
+
+        // The hypervisor enters the boot strand at RTBA + 0x20 with RTBA = the guest's real-address
+        // base (the T1 HV copies the guest image there), so the image must start at that base.
+        if (lowest != config.MemoryBase)
+        {
+            throw new ElfFormatException(
+                $"the image starts at 0x{lowest:x}, not at the guest memory base 0x{config.MemoryBase:x} where the hypervisor enters it (base + 0x20): not a sun4v guest image");
         }
 
         if (elf.Entry != lowest + PowerOnResetOffset)

@@ -32,19 +32,8 @@ public sealed class SynchronizerActor : ReceiveActor
             _strands[i] = Context.ActorOf(StrandActor.Props(machine, id, layout.DispatcherOf(id)), StrandActorName(id));
         }
 
-        Receive<BeginRun>(_ => Guarded(() =>
-        {
-            _wall.Start();
-            NextQuantum();
-        }));
-        Receive<StrandRan>(m => Guarded(() =>
-        {
-            if (_schedule.RecordAnswer(m.StrandId, m.Cycle, m.Instructions))
-            {
-                _schedule.EndQuantum();
-                NextQuantum();
-            }
-        }));
+        Receive<BeginRun>(_ => Step(null));
+        Receive<StrandRan>(Step);
     }
 
     public static Props Props(IQuantumMachine machine, SynchronizerOptions options, HostThreadLayout layout, TaskCompletionSource<SynchronizerResult> completion) =>
@@ -81,12 +70,23 @@ public sealed class SynchronizerActor : ReceiveActor
         Context.Stop(Self);
     }
 
-    // An exception in the boundary step or a protocol violation ends the run with that exception.
-    private void Guarded(Action step)
+    // One step of the run: the start, or one strand's answer (the last of a quantum runs the
+    // boundary and starts the next). An exception in the boundary step or a protocol violation
+    // ends the run with that exception.
+    private void Step(StrandRan? answer)
     {
         try
         {
-            step();
+            if (answer is null)
+            {
+                _wall.Start();
+                NextQuantum();
+            }
+            else if (_schedule.RecordAnswer(answer.StrandId, answer.Cycle, answer.Instructions))
+            {
+                _schedule.EndQuantum();
+                NextQuantum();
+            }
         }
         catch (Exception e)
         {

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using Niagara.Hypervisor.Configuration;
+using Niagara.Hypervisor.Sun4v;
+using Niagara.Loading;
+using Niagara.Machine;
+using Niagara.Tracing;
+
+namespace Niagara.Commands;
+
+/// <summary>
+/// `niagara trace [IMAGE] -o FILE [--force] [run options]`: `niagara run` plus a Chrome
+/// trace-event file of what the machine recorded and a cross-call summary at the end of the
+/// report. The machine options are `niagara run`'s own
+/// option objects, so their names, help and defaults cannot drift apart.
+/// </summary>
+public static class TraceCommand
+{
+    /// <summary>The `niagara run` options this command reads; a new run option must be added here (a test checks).</summary>
+    public static IReadOnlyList<string> MachineOptionNames { get; } = ["--strands", "--memory", "--quantum", "--host-threads", "--max-cycles"];
+
+    public static Command Create()
+    {
+        Command run = RunCommand.Create();
+        var output = new Option<string>("--output", "-o") { Description = "Write the trace here (Chrome trace-event JSON; open it in ui.perfetto.dev).", HelpName = "FILE", Required = true };
+        var force = new Option<bool>("--force") { Description = "Overwrite FILE if it exists." };
+        var command = new Command("trace", HelpText());
+        foreach (Argument argument in run.Arguments)
+        {
+            command.Arguments.Add(argument);
+        }
+
+        foreach (Option option in run.Options)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(output);
+        command.Options.Add(force);
+        command.SetAction(result =>
+        {
+            MachineConfiguration config;
+            SynchronizerOptions synchronizer;
+            try
+            {
+                config = ChipLayout.Parse(result.GetValue<string?>("--strands"), result.GetValue<string?>("--memory"));
+                synchronizer = ParseSynchronizer(result.GetValue<string?>("--quantum"), result.GetValue<string?>("--host-threads"), result.GetValue<string?>("--max-cycles"));
+            }
+            catch (InvalidConfigurationException e)
+            {
+                Console.Error.WriteLine($"niagara: {e.Message}");
+                return InvalidConfigurationException.ExitCode;
+            }
+
+            string? path = result.GetValue<string?>(run.Arguments[0].Name);
+            TraceOutputFile? file = TraceOutputFile.Check(result.GetValue(output)!, result.GetValue(force), path is null ? [] : [path], Console.Error);
+            if (file is null)
+            {
+                return CommandLine.UsageStatus;
+            }
+
+            string name = path ?? BuiltInDemo.Name;
+            byte[]? data = path is null ? BuiltInDemo.Read() : CommandLine.ReadInput(path);
+            if (data is null)
+            {
+                return CommandLine.UsageStatus;
+            }
+
+            GuestImage guest;
+            try
+            {
+                guest = GuestImageLoader.Load(data, config);
+            }
+            catch (ElfFormatException e)
+            {
+                Console.Error.WriteLine($"niagara: {name}: {e.Message}");
+                return CommandLine.UsageStatus;
+            }
+
+            return TraceSession.Run(name, config, guest, synchronizer, file);
+        });
+        return command;
+    }
+
+    // The same rules as `niagara run` (RunCommand.ParseSynchronizer, which is private there).
+    private static SynchronizerOptions ParseSynchronizer(string? quantum, string? hostThreads, string? maxCycles)
+    {
+        var options = new SynchronizerOptions();
+        if (quantum is not null)
+        {
+            ulong q = ConfigurationValues.ParseInteger("quantum", quantum);
+            if (q is 0 or > SynchronizerOptions.MaxQuantum)
+            {
+                throw new InvalidConfigurationException("quantum", $"{q} is outside 1..{SynchronizerOptions.MaxQuantum} cycles");
+            }
+
+            options = options with { Quantum = q };
+        }
+
+        if (hostThreads is not null)
+        {
+            options = options with { HostThreads = ConfigurationValues.ParseCount("host-threads", hostThreads, 1, T1Limits.MaxCores) };
+        }
+
+        if (maxCycles is not null)
+        {
+            ulong c = ConfigurationValues.ParseInteger("max-cycles", maxCycles);
+            if (c == 0)
+            {
+                throw new InvalidConfigurationException("max-cycles", "must be at least 1");
+            }
+
+            options = options with { MaxCycles = c };
+        }
+
+        return options;
+    }
+
+    private static string HelpText() =>
+        "Run a sun4v guest image like `niagara run` and write what the machine recorded (cross-calls; hypercalls and traps once it records them) as Chrome trace-event JSON "
+        + "(one track per strand, flow arrows from sender to receiver; times in microseconds at the core clock, exact cycles in each event's args). "
+        + "The guest's console goes to stdout; the run report and a cross-call summary (latency in cycles, EWOULDBLOCK retries) to stderr. "
+        + "An existing FILE is kept unless --force is given. "
+        + "Exit status: as `niagara run`; "
+        + $"{CommandLine.UsageStatus} also when FILE exists (without --force), is a directory or is the image; "
+        + $"{TraceSession.OutputErrorStatus} when the trace cannot be written after the run.";
+}

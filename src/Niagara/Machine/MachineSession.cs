@@ -1,0 +1,53 @@
+using System.Text;
+using Niagara.Hypervisor.Configuration;
+using Niagara.Hypervisor.Sun4v;
+using Niagara.Loading;
+
+namespace Niagara.Machine;
+
+/// <summary>
+/// One `niagara run`: builds the sun4v machine, runs it with the synchronizer, writes the run
+/// report to stderr and turns the outcome into an exit status. The guest console writes to
+/// stdout at every quantum boundary, so whatever the guest printed before an error stays.
+/// </summary>
+public static class MachineSession
+{
+    /// <summary>Exit status when --max-cycles stops a guest that has not exited (like timeout(1), and exec's --max-instructions).</summary>
+    public const int CycleLimitStatus = 124;
+
+    public static int Run(string name, MachineConfiguration config, GuestImage image, SynchronizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(options);
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+        var console = new TextWriterConsole(stdout);
+        var machine = new Sun4vMachine(config, image.Segments, console);
+        SynchronizerResult result;
+        try
+        {
+            result = Synchronizer.Run(machine, options);
+        }
+        catch (StrandFailedException e)
+        {
+            console.Flush();
+            Console.Error.WriteLine($"niagara: {name}: internal error: {e.Message}");
+            return Program.InternalErrorStatus;
+        }
+
+        console.Flush();
+        RunReport.Write(Console.Error, result, config.ClockFrequencyHz);
+        if (machine.Outcome is not { } outcome)
+        {
+            Console.Error.WriteLine($"niagara: {name}: the guest did not exit within {result.Cycle} cycles (--max-cycles)");
+            return CycleLimitStatus;
+        }
+
+        if (outcome.Reason != MachineEndReason.GuestExit)
+        {
+            Console.Error.WriteLine($"niagara: {name}: {outcome.Message}");
+        }
+
+        return outcome.ExitCode;
+    }
+}
