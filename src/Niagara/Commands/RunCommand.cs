@@ -13,7 +13,7 @@ public static class RunCommand
     {
         var image = new Argument<string?>("image")
         {
-            Description = "A sun4v guest image (bare-metal SPARC V9 ELF64, entry at its lowest address + 0x20). Without one, a built-in demo runs on all 32 strands.",
+            Description = "A sun4v guest image (bare-metal SPARC V9 ELF64, entry at its lowest address + 0x20). Without one, the built-in demo (guest/bin/jobmix.elf) runs on all 32 strands.",
             Arity = ArgumentArity.ZeroOrOne,
             HelpName = "IMAGE",
         };
@@ -43,6 +43,11 @@ public static class RunCommand
 
             string? path = result.GetValue(image);
             string name = path ?? BuiltInDemo.Name;
+            if (path is null)
+            {
+                Console.Error.WriteLine($"niagara: {BuiltInDemo.Description}");
+            }
+
             byte[]? data = path is null ? BuiltInDemo.Read() : CommandLine.ReadInput(path);
             if (data is null)
             {

@@ -7,7 +7,7 @@ namespace Niagara.Machine;
 
 /// <summary>
 /// Which host thread runs which strand actor. There are N dispatchers, each with exactly one
-/// thread (a fork-join executor whose parallelism is pinned to 1, FIFO task order).
+/// thread that runs mailboxes in FIFO order (<see cref="HostThreadExecutor"/>).
 /// <para>
 /// <b>Core rule:</b> core c's strand actors all run on dispatcher c mod N. A dispatcher has one
 /// thread, so two strands of one core never execute at the same time on two host threads, and
@@ -18,7 +18,7 @@ namespace Niagara.Machine;
 /// <para>
 /// <b>Deterministic mode</b> is N = 1: the synchronizer and every strand actor share one thread.
 /// The synchronizer sends "run until" to the strands in ascending id order and the single
-/// thread takes mailboxes in the order they were scheduled, so strands run in that fixed order,
+/// thread runs mailboxes in the order they were scheduled, so strands run in that fixed order,
 /// one after the other, in every quantum of every run.
 /// </para>
 /// </summary>
@@ -72,8 +72,7 @@ public sealed class HostThreadLayout
         for (int d = 0; d < Threads; d++)
         {
             hocon.Append(CultureInfo.InvariantCulture, $"{DispatcherName(d)} {{ ");
-            hocon.Append("type = Dispatcher, executor = fork-join-executor, throughput = 100, ");
-            hocon.Append("fork-join-executor { parallelism-min = 1, parallelism-max = 1, parallelism-factor = 1.0, task-peeking-mode = FIFO } ");
+            hocon.Append(CultureInfo.InvariantCulture, $"type = Dispatcher, throughput = 100, executor = \"{typeof(HostThreadExecutorConfigurator).AssemblyQualifiedName}\" ");
             hocon.AppendLine("}");
         }
 

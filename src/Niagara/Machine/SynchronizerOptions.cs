@@ -5,12 +5,13 @@ public sealed record SynchronizerOptions
 {
     /// <summary>
     /// Default quantum in cycles. Measured on this project's 2-core machine (release build, 32
-    /// strand actors, a fake machine whose strands only spin): a barrier round costs ~10 us of
-    /// wall time on one host thread and ~25 us on two; with strands doing work it is ~35-55 us
-    /// and ~60-80 us (thread wake-ups, imbalance). At 100 MIPS per host thread a 8192-cycle
-    /// quantum is 2.6 ms of work on one thread and 1.3 ms on each of two: barrier 2 % and 5 %
-    /// (4096 gave 4 % and 11 %). At the interpreter's ~250 MIPS it is still ~12 % on two threads.
-    /// A cross-call costs its sender at most one quantum: 6.8 us at 1.2 GHz.
+    /// strand actors): a bare barrier round costs ~10 us on one host thread and ~25-30 us on two.
+    /// At 100 MIPS per host thread an 8192-cycle quantum is 2.6 ms of work on one thread and
+    /// 1.3 ms on each of two: barrier 2.5 % and 7 %. With the real machine (~300 MIPS per thread)
+    /// deterministic mode stays within ~3 % of a plain loop; on two threads the boundary costs
+    /// ~80 us a quantum, most of it the two threads finishing at different times. Quanta of
+    /// 16 K and 32 K cycles measured no better within this machine's noise, and a cross-call
+    /// costs its sender up to one quantum (6.8 us at 1.2 GHz for 8192), so 8192 it is.
     /// </summary>
     public const ulong DefaultQuantum = 8192;
 
