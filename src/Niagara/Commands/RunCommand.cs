@@ -70,7 +70,8 @@ public static class RunCommand
         return command;
     }
 
-    private static SynchronizerOptions ParseSynchronizer(string? quantum, string? hostThreads, string? maxCycles)
+    /// <summary>The --quantum, --host-threads and --max-cycles rules, shared with `niagara trace`.</summary>
+    internal static SynchronizerOptions ParseSynchronizer(string? quantum, string? hostThreads, string? maxCycles)
     {
         var options = new SynchronizerOptions();
         if (quantum is not null)

@@ -43,7 +43,7 @@ public static class TraceCommand
             try
             {
                 config = ChipLayout.Parse(result.GetValue<string?>("--strands"), result.GetValue<string?>("--memory"));
-                synchronizer = ParseSynchronizer(result.GetValue<string?>("--quantum"), result.GetValue<string?>("--host-threads"), result.GetValue<string?>("--max-cycles"));
+                synchronizer = RunCommand.ParseSynchronizer(result.GetValue<string?>("--quantum"), result.GetValue<string?>("--host-threads"), result.GetValue<string?>("--max-cycles"));
             }
             catch (InvalidConfigurationException e)
             {
@@ -79,40 +79,6 @@ public static class TraceCommand
             return TraceSession.Run(name, config, guest, synchronizer, file);
         });
         return command;
-    }
-
-    // The same rules as `niagara run` (RunCommand.ParseSynchronizer, which is private there).
-    private static SynchronizerOptions ParseSynchronizer(string? quantum, string? hostThreads, string? maxCycles)
-    {
-        var options = new SynchronizerOptions();
-        if (quantum is not null)
-        {
-            ulong q = ConfigurationValues.ParseInteger("quantum", quantum);
-            if (q is 0 or > SynchronizerOptions.MaxQuantum)
-            {
-                throw new InvalidConfigurationException("quantum", $"{q} is outside 1..{SynchronizerOptions.MaxQuantum} cycles");
-            }
-
-            options = options with { Quantum = q };
-        }
-
-        if (hostThreads is not null)
-        {
-            options = options with { HostThreads = ConfigurationValues.ParseCount("host-threads", hostThreads, 1, T1Limits.MaxCores) };
-        }
-
-        if (maxCycles is not null)
-        {
-            ulong c = ConfigurationValues.ParseInteger("max-cycles", maxCycles);
-            if (c == 0)
-            {
-                throw new InvalidConfigurationException("max-cycles", "must be at least 1");
-            }
-
-            options = options with { MaxCycles = c };
-        }
-
-        return options;
     }
 
     private static string HelpText() =>
