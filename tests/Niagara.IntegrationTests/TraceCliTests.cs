@@ -246,6 +246,43 @@ public sealed partial class TraceCliTests(TraceTestGuests guests) : IClassFixtur
     }
 
     [Fact]
+    public async Task PingPong_Trace_HoldsHypercallsAndTraps()
+    {
+        guests.AssertReady();
+        string file = Path.Combine(_directory, "calls.json");
+
+        var run = await Niagara("trace", "--strands", "2", "--quantum", "4096", guests.PingPongPath, "-o", file);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using JsonDocument trace = JsonDocument.Parse(await File.ReadAllBytesAsync(file));
+        List<JsonElement> events = [.. trace.RootElement.GetProperty("traceEvents").EnumerateArray()];
+        List<JsonElement> calls = [.. events.Where(e => e.GetProperty("cat").GetString() == "hypercall")];
+        List<JsonElement> traps = [.. events.Where(e => e.GetProperty("cat").GetString() == "trap")];
+
+        // Every mondo is sent by a cpu_mondo_send that answered EOK (retries answer EWOULDBLOCK)
+        // and taken by one cpu_mondo trap (tt 0x7c) at TL 1 on its target.
+        const int crossCalls = 2 * TraceTestGuests.Rounds;
+        List<JsonElement> sends = [.. calls.Where(c => c.GetProperty("name").GetString() == "cpu_mondo_send")];
+        Assert.Equal(crossCalls, sends.Count(c => Arg(c, "status") == "EOK"));
+        Assert.All(sends, c => Assert.Contains(Arg(c, "status"), (string[])["EOK", "EWOULDBLOCK"]));
+        Assert.Equal(crossCalls, traps.Count(t => t.GetProperty("name").GetString() == "cpu_mondo"));
+        Assert.Equal(TraceTestGuests.Rounds, traps.Count(t => t.GetProperty("name").GetString() == "cpu_mondo" && t.GetProperty("tid").GetInt32() == 2));
+
+        // Calls that cross strands end at a quantum boundary; the others take no simulated time.
+        JsonElement start = Assert.Single(calls, c => c.GetProperty("name").GetString() == "cpu_start" && Arg(c, "status") == "EOK");
+        Assert.Equal(0UL, Cycle(start, "end_cycle") % 4096);
+        Assert.True(Cycle(start, "end_cycle") > Cycle(start, "begin_cycle"));
+        JsonElement qconf = calls.First(c => c.GetProperty("name").GetString() == "cpu_qconf");
+        Assert.Equal(("EOK", Cycle(qconf, "begin_cycle")), (Arg(qconf, "status"), Cycle(qconf, "end_cycle")));
+        Assert.Single(calls, c => c.GetProperty("name").GetString() == "mach_exit" && c.GetProperty("tid").GetInt32() == 1);
+        Assert.Contains(calls, c => c.GetProperty("name").GetString() == "cons_putchar");
+    }
+
+    private static string? Arg(JsonElement e, string name) => e.GetProperty("args").GetProperty(name).GetString();
+
+    private static ulong Cycle(JsonElement e, string name) => e.GetProperty("args").GetProperty(name).GetUInt64();
+
+    [Fact]
     public async Task PingPongWorkload_TwoRuns_IdenticalTrace_TheNpmModelAcceptsIt()
     {
         // guest/bin/pingpong.elf: 64 round trips between strands 0 and 1.

@@ -239,5 +239,6 @@ internal sealed class CpuServices
         cpu.State = VirtualCpuState.Stopped;
         cpu.Strand.RunState = StrandRunState.Stopped;
         cpu.Pending = null;
+        cpu.PendingCall = null;
     }
 }

@@ -66,6 +66,7 @@ public sealed partial class Sun4vHypervisor
         foreach (VirtualCpu cpu in _cpuList)
         {
             cpu.Pending = null;
+            cpu.PendingCall = null;
         }
     }
 
@@ -80,6 +81,7 @@ public sealed partial class Sun4vHypervisor
 
             cpu.State = VirtualCpuState.Error;
             cpu.Pending = null;
+            cpu.PendingCall = null;
             cpu.ErrorMessage = $"strand {cpu.Id} in error state: {halt.Message}";
             if (!Options.ContinueAfterStrandError)
             {
@@ -110,6 +112,11 @@ public sealed partial class Sun4vHypervisor
 
             cpu.Pending = null;
             request.Apply(cycle);
+            if (cpu.PendingCall is { } call)
+            {
+                cpu.PendingCall = null;
+                Options.Events?.OnHypercall(call with { Status = cpu.Arg(0), EndCycle = cycle });
+            }
             if (cpu.Strand.RunState == StrandRunState.WaitingForBoundary)
             {
                 cpu.Strand.RunState = StrandRunState.Running;

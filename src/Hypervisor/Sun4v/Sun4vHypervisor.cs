@@ -111,15 +111,16 @@ public sealed partial class Sun4vHypervisor : ITrapHandler
     public bool HandleTrap(Strand strand, TrapType trap, ulong trapPc, ulong trapNpc)
     {
         int tt = (int)trap;
-        if (trap == TrapType.CpuMondo)
-        {
-            CrossCalls.OnMondoTrap(_cpus[strand.Id]!);
-            return false;
-        }
-
         if (tt is < (int)TrapType.HyperprivilegedTrap0 or > 0x1ff)
         {
-            return false; // the guest's own trap table takes it
+            if (trap == TrapType.CpuMondo)
+            {
+                CrossCalls.OnMondoTrap(_cpus[strand.Id]!);
+            }
+
+            // The guest's own trap table takes it, at TL + 1 (past MAXTL the strand enters error state).
+            Options.Events?.OnTrap(new TrapEvent(strand.Id, tt, Math.Min(strand.Tl + 1, Strand.MaxTl), strand.CurrentCycle, trapPc));
+            return false;
         }
 
         VirtualCpu cpu = _cpus[strand.Id]!;
@@ -130,17 +131,32 @@ public sealed partial class Sun4vHypervisor : ITrapHandler
         strand.Pc = trapNpc;
         strand.Npc = trapNpc + 4;
         int number = tt - (int)TrapType.TrapInstruction0;
+        ulong function = number is (int)HypervisorTrap.FAST_TRAP or (int)HypervisorTrap.CORE_TRAP ? cpu.Arg(5) : (ulong)number;
+        ulong begin = strand.CurrentCycle;
         switch (number)
         {
             case (int)HypervisorTrap.FAST_TRAP:
-                Dispatch(cpu, _fastTraps, cpu.Arg(5), countCall: true);
+                Dispatch(cpu, _fastTraps, function, countCall: true);
                 break;
             case (int)HypervisorTrap.CORE_TRAP:
                 CoreTrap(cpu);
                 break;
             default:
-                Dispatch(cpu, _hyperFastTraps, (ulong)number, countCall: false);
+                Dispatch(cpu, _hyperFastTraps, function, countCall: false);
                 break;
+        }
+
+        if (Options.Events is { } events)
+        {
+            var call = new HypercallEvent(strand.Id, number, function, cpu.Arg(0), begin, begin);
+            if (cpu.Pending is not null)
+            {
+                cpu.PendingCall = call; // completes at the boundary (ApplyRequests)
+            }
+            else
+            {
+                events.OnHypercall(call);
+            }
         }
 
         return true;

@@ -29,4 +29,7 @@ public sealed record Sun4vMachineOptions
     /// ("success or partial success", T1 HV CONFIG_MEMSCRUB_MAX) and the guest calls again.
     /// </summary>
     public ulong MemScrubMaxBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Receives every hypercall and guest trap (for traces and metrics); null records nothing.</summary>
+    public IMachineEventSink? Events { get; init; }
 }

@@ -87,6 +87,9 @@ public sealed class VirtualCpu
 
     internal BoundaryRequest? Pending { get; set; }
 
+    /// <summary>The hypercall that waits for the boundary in <see cref="Pending"/>, reported to the event sink when it completes.</summary>
+    internal HypercallEvent? PendingCall { get; set; }
+
     /// <summary>Per target: EWOULDBLOCK answers since this sender's last accepted mondo there.</summary>
     internal int[] BusyRetries { get; } = new int[Configuration.T1Limits.MaxStrands];
 

@@ -10,12 +10,17 @@ namespace Niagara.Tracing;
 /// </summary>
 public static class Sun4vTraceAdapter
 {
-    /// <summary>A trace of <paramref name="hypervisor"/>'s cross-calls, ended at <paramref name="endCycle"/>.</summary>
-    public static MachineTrace FromHypervisor(Sun4vHypervisor hypervisor, ulong endCycle)
+    /// <summary>
+    /// A trace of <paramref name="hypervisor"/>'s cross-calls and of the hypercalls and traps
+    /// <paramref name="events"/> recorded, ended at <paramref name="endCycle"/>.
+    /// </summary>
+    public static MachineTrace FromHypervisor(Sun4vHypervisor hypervisor, MachineEventRecorder events, ulong endCycle)
     {
         ArgumentNullException.ThrowIfNull(hypervisor);
+        ArgumentNullException.ThrowIfNull(events);
         MachineConfiguration config = hypervisor.Config;
         var trace = new MachineTrace(config.StrandIds(), config.ClockFrequencyHz);
+        events.AddTo(trace);
         AddCrossCalls(trace, hypervisor.Trace);
         trace.EndAt(endCycle);
         return trace;

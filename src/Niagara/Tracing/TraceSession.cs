@@ -9,7 +9,7 @@ namespace Niagara.Tracing;
 
 /// <summary>
 /// One `niagara trace`: a `niagara run` (same machine, same console on stdout, same run report
-/// and exit status) that afterwards writes the cross-call trace as Chrome trace-event JSON and
+/// and exit status) that afterwards writes the hypercalls, guest traps and cross-calls as Chrome trace-event JSON and
 /// ends the report with the cross-call summary. The trace is written for every ending the
 /// guest caused (exit, error state, watchdog, cycle limit): those are the runs worth looking at.
 /// </summary>
@@ -26,7 +26,8 @@ public static class TraceSession
         ArgumentNullException.ThrowIfNull(output);
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
         var console = new TextWriterConsole(stdout);
-        var machine = new Sun4vMachine(config, image.Segments, console);
+        var events = new MachineEventRecorder(T1Limits.MaxStrands);
+        var machine = new Sun4vMachine(config, image.Segments, console, new Sun4vMachineOptions { Events = events });
         SynchronizerResult result;
         try
         {
@@ -41,7 +42,7 @@ public static class TraceSession
 
         console.Flush();
         RunReport.Write(Console.Error, result, config.ClockFrequencyHz);
-        MachineTrace trace = Sun4vTraceAdapter.FromHypervisor(machine.Hypervisor, result.Cycle);
+        MachineTrace trace = Sun4vTraceAdapter.FromHypervisor(machine.Hypervisor, events, result.Cycle);
         Console.Error.Write(CrossCallSummaryText.Format(CrossCallSummary.From(trace)));
 
         // Not the host threads: for race-free guests the trace is the same in parallel mode.
