@@ -26,6 +26,7 @@ public class GuestWorkloadTests
     [InlineData("storm")]
     [InlineData("locks")]
     [InlineData("jobmix")]
+    [InlineData("compute")]
     public async Task Workload_RunsToACleanExit(string workload)
     {
         ProcessResult run = await Run(workload);
@@ -60,6 +61,26 @@ public class GuestWorkloadTests
         Assert.Equal(0, one.ExitCode);
         Assert.Equal(StripTiming(one.Stdout), StripTiming(two.Stdout));
     }
+
+    [Fact]
+    public async Task Compute_SameConsoleAndCountsOnOneAndTwoHostThreads()
+    {
+        // compute is race-free by construction (workers report through cross-calls), so even
+        // the boot strand's cycle count and every strand's instruction count must agree.
+        ProcessResult one = await Run("compute", "--host-threads", "1");
+        ProcessResult two = await Run("compute", "--host-threads", "2");
+        Assert.True(one.ExitCode == 0, one.Stderr);
+        Assert.True(two.ExitCode == 0, two.Stderr);
+        Assert.Matches(@"^compute: 5120 items on 32 strands: checksum 0x[0-9a-f]{16}\ncompute: timing: \d+ cycles on the boot strand\n$", one.Stdout);
+        Assert.Equal(one.Stdout, two.Stdout);
+        List<string> rows = NumericRows(one.Stderr);
+        Assert.True(rows.Count >= 32, one.Stderr);
+        Assert.Equal(rows, NumericRows(two.Stderr));
+    }
+
+    // The report's per-strand rows: numbers only (strand, instructions, cycles, IPC).
+    private static List<string> NumericRows(string report) =>
+        [.. report.Split('\n').Where(l => l.Length > 0 && l.All(c => char.IsAsciiDigit(c) || c is ' ' or '.'))];
 
     private static string StripTiming(string output) =>
         string.Join('\n', output.Split('\n').Where(l => !l.Contains("timing:", StringComparison.Ordinal)));

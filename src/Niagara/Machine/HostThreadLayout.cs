@@ -79,5 +79,11 @@ public sealed class HostThreadLayout
         return ConfigurationFactory.ParseString(hocon.ToString());
     }
 
-    private static string DispatcherName(int thread) => DispatcherPrefix + thread.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The Akka dispatcher id of host thread <paramref name="thread"/>.</summary>
+    public string DispatcherName(int thread)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(thread);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(thread, Threads);
+        return DispatcherPrefix + thread.ToString(CultureInfo.InvariantCulture);
+    }
 }

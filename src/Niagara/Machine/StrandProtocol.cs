@@ -5,3 +5,6 @@ public sealed record RunUntil(ulong Cycle);
 
 /// <summary>From a <see cref="StrandActor"/>: strand <paramref name="StrandId"/> reached <paramref name="Cycle"/> after executing <paramref name="Instructions"/>.</summary>
 public sealed record StrandRan(int StrandId, ulong Cycle, ulong Instructions);
+
+/// <summary>From a <see cref="HostThreadCoordinator"/>: every strand of its host thread reached the quantum's end.</summary>
+public sealed record StrandsRan(IReadOnlyList<StrandRan> Answers);

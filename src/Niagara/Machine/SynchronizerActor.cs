@@ -5,8 +5,9 @@ using Niagara.Hypervisor.Machine;
 namespace Niagara.Machine;
 
 /// <summary>
-/// Drives simulated time in quanta: sends <see cref="RunUntil"/> to every strand actor, waits
-/// for every <see cref="StrandRan"/>, runs the boundary step on its own thread, repeats until
+/// Drives simulated time in quanta: sends <see cref="RunUntil"/> to every strand actor (through
+/// the <see cref="HostThreadCoordinator"/> of its host thread), waits for every
+/// <see cref="StrandRan"/>, runs the boundary step on its own thread, repeats until
 /// the machine finishes or the cycle limit is reached. The logic is in <see cref="QuantumSchedule"/>;
 /// this actor only moves messages. The run's outcome goes to <paramref name="completion"/>.
 /// </summary>
@@ -14,6 +15,7 @@ public sealed class SynchronizerActor : ReceiveActor
 {
     private readonly QuantumSchedule _schedule;
     private readonly IActorRef[] _strands;
+    private readonly IActorRef[] _coordinators;
     private readonly TaskCompletionSource<SynchronizerResult> _completion;
     private readonly HostThreadLayout _layout;
     private readonly ulong _quantum;
@@ -26,14 +28,27 @@ public sealed class SynchronizerActor : ReceiveActor
         _layout = layout;
         _quantum = options.Quantum;
         _strands = new IActorRef[_schedule.StrandIds.Count];
+        var byThread = new List<IActorRef>[layout.Threads];
+        for (int t = 0; t < byThread.Length; t++)
+        {
+            byThread[t] = [];
+        }
+
         for (int i = 0; i < _strands.Length; i++)
         {
             int id = _schedule.StrandIds[i];
             _strands[i] = Context.ActorOf(StrandActor.Props(machine, id, layout.DispatcherOf(id)), StrandActorName(id));
+            byThread[layout.ThreadOf(id)].Add(_strands[i]);
         }
 
+        // One coordinator per host thread that runs strands; children of this actor, so a
+        // strand's answer reaches it through its coordinator and the supervision stays here.
+        _coordinators = [.. Enumerable.Range(0, layout.Threads)
+            .Where(t => byThread[t].Count > 0)
+            .Select(t => Context.ActorOf(HostThreadCoordinator.Props([.. byThread[t]], layout.DispatcherName(t)), CoordinatorName(t)))];
+
         Receive<BeginRun>(_ => Step(null));
-        Receive<StrandRan>(Step);
+        Receive<StrandsRan>(Step);
     }
 
     public static Props Props(IQuantumMachine machine, SynchronizerOptions options, HostThreadLayout layout, TaskCompletionSource<SynchronizerResult> completion) =>
@@ -49,15 +64,18 @@ public sealed class SynchronizerActor : ReceiveActor
 
     private static string StrandActorName(int strandId) => FormattableString.Invariant($"strand-{strandId}");
 
+    private static string CoordinatorName(int thread) => FormattableString.Invariant($"host-thread-{thread}");
+
     private void NextQuantum()
     {
         if (_schedule.TryBeginQuantum(out ulong until))
         {
-            // Ascending strand order: in deterministic mode this is the order the strands run in.
+            // Each coordinator passes it on in ascending strand order: in deterministic mode (one
+            // coordinator) this is the order the strands run in.
             var message = new RunUntil(until);
-            foreach (IActorRef strand in _strands)
+            foreach (IActorRef coordinator in _coordinators)
             {
-                strand.Tell(message);
+                coordinator.Tell(message);
             }
 
             return;
@@ -70,19 +88,27 @@ public sealed class SynchronizerActor : ReceiveActor
         Context.Stop(Self);
     }
 
-    // One step of the run: the start, or one strand's answer (the last of a quantum runs the
-    // boundary and starts the next). An exception in the boundary step or a protocol violation
-    // ends the run with that exception.
-    private void Step(StrandRan? answer)
+    // One step of the run: the start, or one host thread's answers (the last of a quantum runs
+    // the boundary and starts the next). An exception in the boundary step or a protocol
+    // violation ends the run with that exception.
+    private void Step(StrandsRan? answers)
     {
         try
         {
-            if (answer is null)
+            if (answers is null)
             {
                 _wall.Start();
                 NextQuantum();
+                return;
             }
-            else if (_schedule.RecordAnswer(answer.StrandId, answer.Cycle, answer.Instructions))
+
+            bool last = false;
+            foreach (StrandRan answer in answers.Answers)
+            {
+                last = _schedule.RecordAnswer(answer.StrandId, answer.Cycle, answer.Instructions);
+            }
+
+            if (last)
             {
                 _schedule.EndQuantum();
                 NextQuantum();
