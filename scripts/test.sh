@@ -18,6 +18,17 @@ if ! command -v sparc64-linux-gnu-gcc >/dev/null 2>&1 || ! command -v qemu-sparc
     fi
 fi
 
+# The telemetry test has a real Prometheus scrape the simulator (Debian 12 ships 2.42).
+if ! command -v prometheus >/dev/null 2>&1; then
+    if [[ "$(id -u)" == 0 ]]; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update
+        apt-get install -y --no-install-recommends prometheus
+    else
+        echo "test.sh: prometheus missing and not root: the Prometheus telemetry test will fail" >&2
+    fi
+fi
+
 # dotnet test on a solution runs each project with its own results directory
 # (<project>/TestResults), so one fixed TRX name per project cannot collide; they are gathered
 # into ./TestResults afterwards.

@@ -13,7 +13,7 @@ namespace Niagara.Hypervisor.Sun4v;
 /// RTBA = the memory base (sun4v reference section 4). Every other strand waits stopped for
 /// cpu_start.
 /// </summary>
-public sealed class Sun4vMachine : IQuantumMachine
+public sealed partial class Sun4vMachine : IQuantumMachine
 {
     public Sun4vMachine(MachineConfiguration config, IReadOnlyList<GuestImageSegment> image, IConsoleDevice console, Sun4vMachineOptions? options = null)
     {
@@ -71,12 +71,18 @@ public sealed class Sun4vMachine : IQuantumMachine
             return 0;
         }
 
+        if (Timing is not null)
+        {
+            return RunTimedStrand(cpu, untilCycle);
+        }
+
         return cpu.Strand.RunUntil(untilCycle);
     }
 
     public void EndQuantum(ulong cycle)
     {
         Cycle = cycle;
+        Timing?.EndQuantum(cycle);
         Hypervisor.EndQuantum(cycle);
     }
 

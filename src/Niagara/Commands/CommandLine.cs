@@ -15,8 +15,9 @@ public static class CommandLine
             ExecCommand.Create(),
             DisasmCommand.Create(),
             MdCommand.Create(),
-            RunCommand.Create(),
+            RunCommand.Create(outputs: true),
             TraceCommand.Create(),
+            ScaleCommand.Create(),
         };
 
         // Guest arguments are the guest's: no @response-file expansion.

@@ -3,13 +3,16 @@ using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Sun4v;
 using Niagara.Loading;
 using Niagara.Machine;
+using Niagara.Reports;
+using Niagara.Telemetry;
 
 namespace Niagara.Commands;
 
 /// <summary>`niagara run [IMAGE] [options]`: runs a sun4v guest image on the simulated T1 (machine mode).</summary>
 public static class RunCommand
 {
-    public static Command Create()
+    /// <param name="outputs">Add --report and --plots (`niagara run` itself; `niagara trace` copies the machine options only).</param>
+    public static Command Create(bool outputs = false)
     {
         var image = new Argument<string?>("image")
         {
@@ -22,23 +25,45 @@ public static class RunCommand
         var quantum = new Option<string?>("--quantum") { Description = $"Cycles per quantum; cross-strand effects apply at quantum ends (default {SynchronizerOptions.DefaultQuantum}).", HelpName = "Q" };
         var hostThreads = new Option<string?>("--host-threads") { Description = "Host threads running strands, 1..8; core c runs on thread c mod N. 1 (default) is deterministic mode.", HelpName = "N" };
         var maxCycles = new Option<string?>("--max-cycles") { Description = $"Stop a guest that has not exited after C cycles (exit {MachineSession.CycleLimitStatus}).", HelpName = "C" };
+        var timing = new Option<string?>("--timing") { Description = "Timing model: none (default, one cycle per instruction), t1 (the T1 pipelines and memory system, parallel quantum scheme) or t1-reference (the same with a core's strands interleaved cycle by cycle).", HelpName = "MODE" };
         var command = new Command("run", HelpText())
         {
-            image, strands, memory, quantum, hostThreads, maxCycles,
+            image, strands, memory, quantum, hostThreads, maxCycles, timing,
         };
+        var report = new Option<string?>("--report") { Description = "Also write the run report as JSON (schema: docs/report-schema.json); FILE is replaced atomically after the run.", HelpName = "FILE" };
+        var plots = new Option<string?>("--plots") { Description = "Write plots (SVG and PNG: instructions and IPC per strand, cross-call latency histogram) into DIR, created if missing.", HelpName = "DIR" };
+        if (outputs)
+        {
+            command.Options.Add(report);
+            command.Options.Add(plots);
+        }
+
+        TelemetryCommandOptions? telemetry = outputs ? new TelemetryCommandOptions() : null;
+        telemetry?.AddTo(command);
+
         command.SetAction(result =>
         {
             MachineConfiguration config;
             SynchronizerOptions synchronizer;
+            TelemetryOptions exports;
+            Strands.Timing.TimingSchedule? schedule;
             try
             {
                 config = ChipLayout.Parse(result.GetValue(strands), result.GetValue(memory));
                 synchronizer = ParseSynchronizer(result.GetValue(quantum), result.GetValue(hostThreads), result.GetValue(maxCycles));
+                exports = telemetry?.Parse(result) ?? TelemetryOptions.None;
+                schedule = TimingMode.Parse(result.GetValue(timing));
             }
             catch (InvalidConfigurationException e)
             {
                 Console.Error.WriteLine($"niagara: {e.Message}");
                 return InvalidConfigurationException.ExitCode;
+            }
+
+            var runOutputs = new RunOutputs(result.GetValue(report), result.GetValue(plots));
+            if (runOutputs.Check() is { } outputError)
+            {
+                return CommandLine.UsageError(outputError);
             }
 
             string? path = result.GetValue(image);
@@ -65,7 +90,7 @@ public static class RunCommand
                 return CommandLine.UsageStatus;
             }
 
-            return MachineSession.Run(name, config, guest, synchronizer);
+            return TelemetryCommandOptions.Run(exports, name, config, synchronizer, session => MachineSession.Run(name, config, guest, synchronizer, runOutputs, schedule, session));
         });
         return command;
     }

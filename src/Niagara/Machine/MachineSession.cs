@@ -2,6 +2,9 @@ using System.Text;
 using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Sun4v;
 using Niagara.Loading;
+using Niagara.Reports;
+using Niagara.Strands.Timing;
+using Niagara.Telemetry;
 
 namespace Niagara.Machine;
 
@@ -15,28 +18,42 @@ public static class MachineSession
     /// <summary>Exit status when --max-cycles stops a guest that has not exited (like timeout(1), and exec's --max-instructions).</summary>
     public const int CycleLimitStatus = 124;
 
-    public static int Run(string name, MachineConfiguration config, GuestImage image, SynchronizerOptions options)
+    public static int Run(string name, MachineConfiguration config, GuestImage image, SynchronizerOptions options, RunOutputs? outputs = null, TimingSchedule? timing = null, TelemetrySession? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(options);
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
         var console = new TextWriterConsole(stdout);
-        var machine = new Sun4vMachine(config, image.Segments, console);
+        using var reporting = new RunReporting(name, config, options, outputs);
+        var machine = new Sun4vMachine(config, image.Segments, reporting.Console(console), telemetry?.MachineOptions);
+        if (timing is { } schedule)
+        {
+            machine.EnableTiming(schedule);
+        }
+
         SynchronizerResult result;
         try
         {
-            result = Synchronizer.Run(machine, options);
+            result = Synchronizer.Run(TelemetrySession.Wrap(telemetry, machine, reporting.Watch(machine), options.HostThreads), options);
         }
         catch (StrandFailedException e)
         {
             console.Flush();
+            reporting.Dispose();
             Console.Error.WriteLine($"niagara: {name}: internal error: {e.Message}");
             return Program.InternalErrorStatus;
         }
 
         console.Flush();
-        RunReport.Write(Console.Error, result, config.ClockFrequencyHz);
+        telemetry?.Complete(result);
+        if (!reporting.Finish(machine, result, Console.Error))
+        {
+            return RunReporting.OutputErrorStatus;
+        }
+
+        TimingReport.Write(Console.Error, machine.TimingSnapshot(), config.ClockFrequencyHz);
+
         if (machine.Outcome is not { } outcome)
         {
             Console.Error.WriteLine($"niagara: {name}: the guest did not exit within {result.Cycle} cycles (--max-cycles)");

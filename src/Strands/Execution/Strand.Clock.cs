@@ -1,3 +1,5 @@
+using Niagara.Strands.Timing;
+
 namespace Niagara.Strands;
 
 /// <summary>Whether a strand executes instructions in machine mode (cpu_state and cpu_yield).</summary>
@@ -41,9 +43,10 @@ public sealed partial class Strand
     /// <summary>
     /// The clock now, counting the instructions of the current slice. %tick and %stick read
     /// it (one STICK per cycle). In process mode the clock never moves, so it is
-    /// <see cref="Retired"/>.
+    /// <see cref="Retired"/>. In timing mode the timed loop keeps <see cref="Cycle"/> itself
+    /// current (the executing instruction's issue cycle).
     /// </summary>
-    public ulong CurrentCycle => Cycle + (Retired - _retiredAtBoundary);
+    public ulong CurrentCycle => Timing is null ? Cycle + (Retired - _retiredAtBoundary) : Cycle;
 
     /// <summary>
     /// WR %tick_cmpr: sets TICK_CMPR (bit 63 INT_DIS, 62:0 the value that raises
@@ -70,52 +73,112 @@ public sealed partial class Strand
     /// end at timer-compare matches and whenever a handler yields, and pending interrupts are
     /// taken between slices. An idle strand sleeps until a wake-up condition (a timer match
     /// on the way included); a stopped, waiting or halted strand has its clock moved to
-    /// <paramref name="untilCycle"/>. Returns the instructions executed.
+    /// <paramref name="untilCycle"/>. Returns the instructions executed. In timing mode the
+    /// clock counts cycles (Strand.RunTimed.cs), and the last instruction may carry it past
+    /// <paramref name="untilCycle"/> (a miss at the quantum's end delays the next quantum).
     /// </summary>
     public ulong RunUntil(ulong untilCycle)
     {
         ulong executed = 0;
         _retiredAtBoundary = Retired;
+        if (Timing is not null)
+        {
+            Cycle += Timing.TakeContention();
+        }
+
         while (Cycle < untilCycle && Halted is null)
         {
-            MatchTimerCompares(Cycle);
-            if (RunState == StrandRunState.Idle && WakeupPending())
+            if (!ReadyToIssue(untilCycle))
             {
-                RunState = StrandRunState.Running;
-            }
+                if (RunState == StrandRunState.Idle)
+                {
+                    continue;
+                }
 
-            if (RunState == StrandRunState.Idle)
-            {
-                Cycle = Math.Min(untilCycle, NextTimerMatch());
-                continue;
-            }
-
-            if (RunState != StrandRunState.Running)
-            {
                 break;
             }
 
-            TakePendingInterrupt();
-            if (Halted is not null || RunState != StrandRunState.Running)
+            ulong limit = Math.Min(untilCycle, NextTimerMatch());
+            if (Timing is null)
             {
-                continue;
+                ulong ran = Run(limit - Cycle);
+
+                // A slice that retired nothing (a trap that a handler ended the slice on) still
+                // costs a cycle, so the clock always moves and the loop cannot spin.
+                Cycle += Math.Max(ran, 1);
+                _retiredAtBoundary = Retired;
+                executed += ran;
             }
-
-            ulong ran = Run(Math.Min(untilCycle, NextTimerMatch()) - Cycle);
-
-            // A slice that retired nothing (a trap that a handler ended the slice on) still
-            // costs a cycle, so the clock always moves and the loop cannot spin.
-            Cycle += Math.Max(ran, 1);
-            _retiredAtBoundary = Retired;
-            executed += ran;
+            else
+            {
+                ulong before = Cycle;
+                executed += RunTimed(limit);
+                if (Cycle == before)
+                {
+                    IdleTo(before + 1);
+                }
+            }
         }
 
-        if (Cycle < untilCycle)
-        {
-            Cycle = untilCycle;
-        }
-
+        IdleTo(untilCycle);
         return executed;
+    }
+
+    /// <summary>
+    /// Reference schedule: thread select gave this strand the issue slot at <paramref name="now"/>
+    /// (at or after its clock: the difference waited for the slot). Issues at most one
+    /// instruction; returns the instructions executed (0 or 1).
+    /// </summary>
+    internal ulong IssueAt(ulong now)
+    {
+        StrandTiming t = Timing!;
+        t.Cycles.IssueSlot += now - Cycle;
+        Cycle = now;
+        return RunTimed(now + 1);
+    }
+
+    /// <summary>
+    /// Whether the strand can issue at its clock: takes timer matches, wake-ups and pending
+    /// interrupts first. False for an idle strand (its clock moved to its next timer match or
+    /// <paramref name="untilCycle"/>, whichever is first) and for a stopped, waiting or halted one.
+    /// </summary>
+    internal bool ReadyToIssue(ulong untilCycle)
+    {
+        MatchTimerCompares(Cycle);
+        if (RunState == StrandRunState.Idle && WakeupPending())
+        {
+            RunState = StrandRunState.Running;
+        }
+
+        if (RunState == StrandRunState.Idle)
+        {
+            IdleTo(Math.Min(untilCycle, NextTimerMatch()));
+            return false;
+        }
+
+        if (RunState != StrandRunState.Running || Halted is not null)
+        {
+            return false;
+        }
+
+        TakePendingInterrupt();
+        return Halted is null && RunState == StrandRunState.Running;
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="cycle"/> without issuing (counted as idle in timing mode).</summary>
+    internal void IdleTo(ulong cycle)
+    {
+        if (Cycle >= cycle)
+        {
+            return;
+        }
+
+        if (Timing is not null)
+        {
+            Timing.Cycles.Idle += cycle - Cycle;
+        }
+
+        Cycle = cycle;
     }
 
     /// <summary>Sets SOFTINT.TICK_INT/STICK_INT for compare values the clock has reached by <paramref name="now"/>.</summary>

@@ -1,0 +1,87 @@
+namespace Niagara.Memory.Timing;
+
+/// <summary>
+/// The L2's directory of L1 tags [UA s1.3.4, s4.1.2.12]. Per L2 line it keeps the set of cores
+/// that filled an L1 line from it (a superset of the true holders: L1 evictions are silent), so
+/// an invalidation probes only those cores' L1 tags, where the hardware directory points at the
+/// L1 way directly. Used only at the boundary (no core runs then): a store (or an atomic)
+/// invalidates the line in every other core's L1D and in every L1I including the writer's
+/// (self-modifying code); an L2 eviction invalidates its line in every L1 (the L2 includes the
+/// L1s).
+/// </summary>
+public sealed class L1Directory
+{
+    private readonly SetAssociativeCache[] _instructionCaches;
+    private readonly L1DataCache[] _dataCaches;
+    private readonly ulong[][] _sharers; // [bank][L2 slot]: bit per core
+
+    public L1Directory(SetAssociativeCache[] instructionCaches, L1DataCache[] dataCaches, int banks, int slotsPerBank)
+    {
+        if (dataCaches.Length > 64 || dataCaches.Length != instructionCaches.Length)
+        {
+            throw new ArgumentException("the directory tracks up to 64 cores, each with an L1I and an L1D");
+        }
+        _instructionCaches = instructionCaches;
+        _dataCaches = dataCaches;
+        _sharers = new ulong[banks][];
+        for (int b = 0; b < banks; b++)
+        {
+            _sharers[b] = new ulong[slotsPerBank];
+        }
+    }
+
+    /// <summary>A core filled an L1 line from the L2 line at (bank, slot).</summary>
+    public void RecordFill(int bank, int slot, int core) => _sharers[bank][slot] |= 1UL << core;
+
+    /// <summary>A store by <paramref name="writer"/> reached the L2 line at (bank, slot). Returns the L1 lines invalidated.</summary>
+    public int OnStore(ulong pa, int writer, int bank, int slot)
+    {
+        int n = 0;
+        ulong mask = _sharers[bank][slot];
+        for (ulong m = mask; m != 0; m &= m - 1)
+        {
+            int core = System.Numerics.BitOperations.TrailingZeroCount(m);
+            if (core != writer && _dataCaches[core].Invalidate(pa))
+            {
+                n++;
+            }
+            if (_instructionCaches[core].Invalidate(pa))
+            {
+                n++;
+            }
+        }
+        _sharers[bank][slot] = mask & (1UL << writer); // other cores' copies of the line are gone
+        return n;
+    }
+
+    /// <summary>
+    /// The L2 line at (bank, slot), holding <paramref name="lineBase"/>, is being replaced:
+    /// invalidates its L1 copies and forgets its sharers. Returns the L1 lines invalidated.
+    /// </summary>
+    public int OnL2Evict(ulong lineBase, int l2LineBytes, int bank, int slot)
+    {
+        int n = 0;
+        for (ulong m = _sharers[bank][slot]; m != 0; m &= m - 1)
+        {
+            int core = System.Numerics.BitOperations.TrailingZeroCount(m);
+            n += InvalidateRange(_dataCaches[core].Tags, lineBase, l2LineBytes);
+            n += InvalidateRange(_instructionCaches[core], lineBase, l2LineBytes);
+        }
+        _sharers[bank][slot] = 0;
+        return n;
+    }
+
+    private static int InvalidateRange(SetAssociativeCache cache, ulong lineBase, int bytes)
+    {
+        int n = 0;
+        int step = 1 << cache.LineShift;
+        for (int off = 0; off < bytes; off += step)
+        {
+            if (cache.Invalidate(lineBase + (ulong)off))
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+}

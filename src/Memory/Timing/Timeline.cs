@@ -1,0 +1,184 @@
+using System.Numerics;
+
+namespace Niagara.Memory.Timing;
+
+/// <summary>
+/// The busy cycles of one shared resource (a crossbar destination, an L2 bank, a DRAM bank or
+/// bus, an FPU pipe) over a sliding window: a bitmap ring, one bit per cycle. A request reserves
+/// the first free run of cycles at or after its arrival, so a request that arrives before one
+/// already served (logged in a later-replayed quantum, or reaching this stage sooner than its
+/// elders) still finds the gap before it; a single "free from" pointer would make it wait
+/// behind the later one and, fed back through the strands' clocks, run away. Cycles before the
+/// window count as its start; a request that cannot fit before the window's end is served
+/// after the last busy cycle seen, unreserved (counted in <see cref="Overflows"/>).
+/// </summary>
+public sealed class Timeline
+{
+    private const ulong None = ulong.MaxValue;
+    private ulong[] _words;
+    private ulong _span;
+    private ulong _base;
+
+    /// <param name="windowCycles">Cycles the window covers, a power of two of at least 64.</param>
+    public Timeline(int windowCycles)
+    {
+        if (windowCycles < 64 || !BitOperations.IsPow2(windowCycles))
+        {
+            throw new ArgumentException($"timeline window must be a power of two >= 64, got {windowCycles}");
+        }
+        _words = new ulong[windowCycles / 64];
+        _span = (ulong)windowCycles;
+    }
+
+    /// <summary>First cycle the window covers.</summary>
+    public ulong Base => _base;
+
+    public ulong WindowCycles => _span;
+
+    /// <summary>Requests that did not fit in the window (served unreserved).</summary>
+    public long Overflows { get; private set; }
+
+    /// <summary>First cycle t >= <paramref name="earliest"/> with [t, t + cycles) free; nothing is reserved.</summary>
+    public ulong FirstFit(ulong earliest, int cycles)
+    {
+        ulong t = Math.Max(earliest, _base);
+        ulong end = _base + _span;
+        while (t + (ulong)cycles <= end)
+        {
+            ulong free = Scan(t, end, ones: false);
+            if (free == None || free + (ulong)cycles > end)
+            {
+                break;
+            }
+            ulong busy = Scan(free, free + (ulong)cycles, ones: true);
+            if (busy == None)
+            {
+                return free;
+            }
+            t = busy + 1;
+        }
+        return Math.Max(t, end); // past the window: after everything it holds
+    }
+
+    /// <summary>Marks [start, start + cycles) busy (the part inside the window).</summary>
+    public void Mark(ulong start, int cycles)
+    {
+        ulong from = Math.Max(start, _base);
+        ulong to = Math.Min(start + (ulong)cycles, _base + _span);
+        if (to <= from)
+        {
+            Overflows++;
+            return;
+        }
+        Set(from, to - from, true);
+    }
+
+    /// <summary>Reserves the first free run of <paramref name="cycles"/> at or after <paramref name="earliest"/>; returns its start.</summary>
+    public ulong Reserve(ulong earliest, int cycles)
+    {
+        ulong start = FirstFit(earliest, cycles);
+        Mark(start, cycles);
+        return start;
+    }
+
+    /// <summary>Moves the window's start forward to <paramref name="newBase"/> (never back), forgetting what lies before it.</summary>
+    public void Advance(ulong newBase)
+    {
+        if (newBase <= _base)
+        {
+            return;
+        }
+        if (newBase - _base >= _span)
+        {
+            Array.Clear(_words);
+        }
+        else
+        {
+            Set(_base, newBase - _base, false); // those bits now stand for cycles past the old end
+        }
+        _base = newBase;
+    }
+
+    /// <summary>Doubles the window until it covers at least <paramref name="cycles"/>, keeping every reservation.</summary>
+    public void EnsureWindow(ulong cycles)
+    {
+        if (cycles <= _span)
+        {
+            return;
+        }
+        ulong end = _base + _span;
+        var busy = new List<ulong>(); // rare (a quantum outgrew the window): allocation is fine here
+        for (ulong c = Scan(_base, end, ones: true); c != None; c = Scan(c + 1, end, ones: true))
+        {
+            busy.Add(c);
+        }
+        while (_span < cycles)
+        {
+            _span *= 2;
+        }
+        _words = new ulong[_span / 64];
+        foreach (ulong c in busy)
+        {
+            Set(c, 1, true);
+        }
+    }
+
+    /// <summary>First cycle in [from, limit) whose bit is <paramref name="ones"/>, or None.</summary>
+    private ulong Scan(ulong from, ulong limit, bool ones)
+    {
+        int mask = _words.Length - 1;
+        ulong c = from;
+        while (c < limit)
+        {
+            ulong word = _words[(int)(c >> 6) & mask];
+            if (!ones)
+            {
+                word = ~word;
+            }
+            word &= ~0UL << (int)(c & 63);
+            if (word != 0)
+            {
+                ulong hit = (c & ~63UL) + (ulong)BitOperations.TrailingZeroCount(word);
+                return hit < limit ? hit : None;
+            }
+            c = (c & ~63UL) + 64;
+        }
+        return None;
+    }
+
+    /// <summary>Sets or clears the bits of [from, from + count); count is at most the window.</summary>
+    private void Set(ulong from, ulong count, bool value)
+    {
+        ulong c = from;
+        ulong end = from + count;
+        if ((c & 63) != 0)
+        {
+            ulong n = Math.Min(64 - (c & 63), end - c);
+            SetInWord(c, (int)n, value);
+            c += n;
+        }
+        ulong whole = (end - c) >> 6;
+        if (whole > 0)
+        {
+            // Whole words at once (the boundary's Advance clears a quantum's worth).
+            int w = (int)(c >> 6) & (_words.Length - 1);
+            int first = (int)Math.Min(whole, (ulong)(_words.Length - w));
+            ulong fill = value ? ~0UL : 0;
+            _words.AsSpan(w, first).Fill(fill);
+            _words.AsSpan(0, (int)whole - first).Fill(fill);
+            c += whole << 6;
+        }
+        if (c < end)
+        {
+            SetInWord(c, (int)(end - c), value);
+        }
+    }
+
+    private void SetInWord(ulong c, int n, bool value)
+    {
+        int lo = (int)(c & 63);
+        ulong bits = (n == 64 ? ~0UL : ((1UL << n) - 1)) << lo;
+        ref ulong w = ref _words[(int)(c >> 6) & (_words.Length - 1)];
+        w = value ? w | bits : w & ~bits;
+    }
+}

@@ -1,0 +1,110 @@
+using Niagara.Memory.Timing;
+
+namespace Niagara.Memory.Tests.Timing;
+
+public class SetAssociativeCacheTests
+{
+    // The L1D geometry: 8 KB, 4 ways, 16 B lines -> 128 sets, set index PA[10:4].
+    private static SetAssociativeCache L1D() => new(8 * 1024, 4, 16);
+
+    [Fact]
+    public void Geometry_FollowsSizeWaysAndLine()
+    {
+        SetAssociativeCache c = L1D();
+        Assert.Equal(128, c.Sets);
+        Assert.Equal(4, c.Ways);
+        Assert.Equal(4, c.LineShift);
+    }
+
+    [Fact]
+    public void SetIndex_TakesTheBitsAboveTheLineOffset()
+    {
+        SetAssociativeCache c = L1D();
+        Assert.Equal(0x23, c.SetIndex(0x1230));
+        Assert.Equal(0x23, c.SetIndex(0x123F));
+        Assert.Equal(c.SetIndex(0x40), c.SetIndex(0x40 + 2048)); // sets x line bytes apart: same set
+        Assert.NotEqual(c.SetIndex(0x40), c.SetIndex(0x50));
+    }
+
+    [Fact]
+    public void SetIndex_SkipsBankSelectBits()
+    {
+        // One L2 bank: 768 KB, 12 ways, 64 B lines, 2 bank bits -> set index PA[17:8].
+        var bank = new SetAssociativeCache(768 * 1024, 12, 64, skipIndexBits: 2);
+        Assert.Equal(1024, bank.Sets);
+        Assert.Equal(0, bank.SetIndex(0xC0));
+        Assert.Equal(1, bank.SetIndex(0x100));
+        Assert.Equal(0x3FF, bank.SetIndex(0x3FF00));
+    }
+
+    [Fact]
+    public void Access_MissesUntilFilled_ThenHitsAnyByteOfTheLine()
+    {
+        SetAssociativeCache c = L1D();
+        Assert.Equal(-1, c.Access(0x1000));
+        c.Fill(0x1000, 0, out ulong victim, out _);
+        Assert.Equal(SetAssociativeCache.NoLine, victim);
+        Assert.True(c.Access(0x100F) >= 0);
+        Assert.Equal(-1, c.Access(0x1010));
+    }
+
+    [Fact]
+    public void Fill_FullSet_EvictsLeastRecentlyUsed()
+    {
+        SetAssociativeCache c = L1D();
+        const ulong stride = 2048; // same set
+        for (ulong i = 0; i < 4; i++)
+        {
+            c.Fill(i * stride, 0, out _, out _);
+        }
+        c.Access(0); // line 0 becomes most recent; line 1 is now the LRU one
+        c.Fill(4 * stride, 0, out ulong victim, out _);
+        Assert.Equal(stride, victim);
+        Assert.True(c.Contains(0));
+        Assert.False(c.Contains(stride));
+        Assert.True(c.Contains(4 * stride));
+    }
+
+    [Fact]
+    public void Fill_ReportsDirtyVictim()
+    {
+        var c = new SetAssociativeCache(128, 2, 64); // one set, two ways
+        int slot = c.Fill(0x000, 0, out _, out _);
+        c.MarkDirty(slot);
+        c.Fill(0x040, 0, out _, out _);
+        c.Fill(0x080, 0, out ulong victim, out bool dirty);
+        Assert.Equal(0x000UL, victim);
+        Assert.True(dirty);
+        c.Fill(0x0C0, 0, out victim, out dirty);
+        Assert.Equal(0x040UL, victim);
+        Assert.False(dirty);
+    }
+
+    [Fact]
+    public void Invalidate_DropsOnlyThatLine()
+    {
+        SetAssociativeCache c = L1D();
+        c.Fill(0x100, 0, out _, out _);
+        c.Fill(0x110, 0, out _, out _);
+        Assert.True(c.Invalidate(0x104));
+        Assert.False(c.Invalidate(0x104));
+        Assert.False(c.Contains(0x100));
+        Assert.True(c.Contains(0x110));
+        Assert.Equal(1, c.ValidLines());
+    }
+
+    [Fact]
+    public void ReadyAt_IsTheFillCycle()
+    {
+        SetAssociativeCache c = L1D();
+        int slot = c.Fill(0x200, 1234, out _, out _);
+        Assert.Equal(1234UL, c.ReadyAt(slot));
+    }
+
+    [Fact]
+    public void Constructor_BadGeometry_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new SetAssociativeCache(3000, 4, 16));
+        Assert.Throws<ArgumentException>(() => new SetAssociativeCache(8192, 4, 24));
+    }
+}
