@@ -6,7 +6,7 @@ public sealed class StrandMemoryCounters
     public long L1IAccesses { get; internal set; }
     public long L1IMisses { get; internal set; }
 
-    /// <summary>Loads (each access to the L1D by a load, including atomics' reads is not counted here).</summary>
+    /// <summary>L1D lookups by loads (one per 16 B line a load touches; atomics are counted apart).</summary>
     public long L1DAccesses { get; internal set; }
     public long L1DMisses { get; internal set; }
     public long Stores { get; internal set; }

@@ -36,6 +36,21 @@ public class TimelineTests
     }
 
     [Fact]
+    public void WholeWordRuns_WrapTheRing_AndAdvanceClearsThemForReuse()
+    {
+        var t = new Timeline(256);
+        t.Advance(400);                              // window [400, 656)
+        Assert.Equal(448UL, t.Reserve(448, 130));    // [448, 578): whole words across the ring's end
+        Assert.Equal(578UL, t.Reserve(500, 1));
+        Assert.Equal(440UL, t.Reserve(440, 8));
+        Assert.Equal(579UL, t.Reserve(447, 2));
+        t.Advance(600);                              // window [600, 856)
+        Assert.Equal(600UL, t.Reserve(600, 1));
+        Assert.Equal(601UL, t.Reserve(570, 1));
+        Assert.Equal(700UL, t.Reserve(700, 100));    // the bits [448, 578) used now stand for [704, 834): cleared
+    }
+
+    [Fact]
     public void Advance_ForgetsThePast_AndClampsOlderArrivals()
     {
         var t = new Timeline(256);
