@@ -69,6 +69,12 @@ public sealed class MemoryTimingCounters
     /// <summary>Cycles store acks returned later than the store buffers assumed (fed back into them).</summary>
     public long StoreDelayCycles { get; internal set; }
 
+    /// <summary>
+    /// Requests served without a reservation because they fell beyond a resource calendar's
+    /// window (a strand clock far ahead of the others); 0 in normal runs.
+    /// </summary>
+    public long CalendarOverflows { get; internal set; }
+
     public long TotalL2Hits => Sum(L2Hits);
     public long TotalL2Misses => Sum(L2Misses);
 

@@ -9,6 +9,8 @@ namespace Niagara.Memory.Timing;
 /// 2. service: L2 bank occupancy, L2 tags (LRU, fills, dirty write-backs), the directory
 ///    (invalidations), DRAM controllers, the FPU;
 /// 3. CPX arbitration per destination core.
+/// Every resource's busy cycles are a <see cref="Timeline"/> (a calendar), not a "free from"
+/// pointer, so a request that arrives before one already served still finds the gap before it.
 /// A request's penalty is (uncontended latency of its true L2 outcome + waits) minus what the
 /// core charged, at least 0. Stores are not charged to the strand: their acks' lateness is fed
 /// into its store buffer, where it stalls the strand only if the buffer fills.
@@ -83,6 +85,12 @@ internal sealed class QuantumWeave
             _counters.DramBusyCycles[c] = _dram[c].BusyCycles;
             _counters.DramWaitCycles[c] = _dram[c].WaitCycles;
         }
+        long overflows = 0;
+        foreach (Timeline t in _timelines)
+        {
+            overflows += t.Overflows;
+        }
+        _counters.CalendarOverflows = overflows;
         _counters.FpuOps = _fpu.Ops;
         _counters.FpuWaitCycles = _fpu.WaitCycles;
     }

@@ -178,5 +178,6 @@ public class WeaveTests
         Assert.Equal(0UL, chip.Core(0).TakeContentionPenalty(0));
         Assert.Equal(12UL, chip.Core(1).TakeContentionPenalty(0)); // the same queueing as at cycle 100
         Assert.Equal(0UL, chip.Core(2).TakeContentionPenalty(0));
+        Assert.True(chip.Counters.CalendarOverflows > 0); // core 2's request was beyond every window
     }
 }
