@@ -3,9 +3,10 @@ using Niagara.Strands.Timing;
 namespace Niagara.IntegrationTests;
 
 /// <summary>
-/// The parallel quantum scheme against the cycle-by-cycle reference: on race-free workloads of
-/// the suite (4 strands on one core) the simulated time to finish stays within 10% (measured:
-/// ialu 1%, txmix_small 0.1%, jobmix 5%; bench/TimingScheduleComparison prints the table).
+/// The parallel quantum scheme against the cycle-by-cycle reference: on the suite's workloads
+/// that do not spin on one contended lock (4 strands on one core) the simulated time to finish
+/// stays within 10% (measured: ialu -1.5%, txmix_small +0.1%, jobmix -5.1%; compute -5.2%,
+/// stream -1.2%, locks +11.5%: bench/TimingScheduleComparison prints the table).
 /// </summary>
 public class TimingScheduleTests
 {

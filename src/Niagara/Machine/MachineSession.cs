@@ -47,12 +47,13 @@ public static class MachineSession
 
         console.Flush();
         telemetry?.Complete(result);
-        if (!reporting.Finish(machine, result, Console.Error))
+        TimingSnapshot? timingSnapshot = machine.TimingSnapshot();
+        if (!reporting.Finish(machine, result, Console.Error, TimingReportJson.Build(timingSnapshot, config.ClockFrequencyHz)))
         {
             return RunReporting.OutputErrorStatus;
         }
 
-        TimingReport.Write(Console.Error, machine.TimingSnapshot(), config.ClockFrequencyHz);
+        TimingReport.Write(Console.Error, timingSnapshot, config.ClockFrequencyHz);
 
         if (machine.Outcome is not { } outcome)
         {
