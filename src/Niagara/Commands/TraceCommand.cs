@@ -16,7 +16,7 @@ namespace Niagara.Commands;
 public static class TraceCommand
 {
     /// <summary>The `niagara run` options this command reads; a new run option must be added here (a test checks).</summary>
-    public static IReadOnlyList<string> MachineOptionNames { get; } = ["--strands", "--memory", "--quantum", "--host-threads", "--max-cycles"];
+    public static IReadOnlyList<string> MachineOptionNames { get; } = ["--strands", "--memory", "--quantum", "--host-threads", "--max-cycles", "--timing"];
 
     public static Command Create()
     {
@@ -40,10 +40,12 @@ public static class TraceCommand
         {
             MachineConfiguration config;
             SynchronizerOptions synchronizer;
+            Strands.Timing.TimingSchedule? timing;
             try
             {
                 config = ChipLayout.Parse(result.GetValue<string?>("--strands"), result.GetValue<string?>("--memory"));
                 synchronizer = RunCommand.ParseSynchronizer(result.GetValue<string?>("--quantum"), result.GetValue<string?>("--host-threads"), result.GetValue<string?>("--max-cycles"));
+                timing = TimingMode.Parse(result.GetValue<string?>("--timing"));
             }
             catch (InvalidConfigurationException e)
             {
@@ -76,7 +78,7 @@ public static class TraceCommand
                 return CommandLine.UsageStatus;
             }
 
-            return TraceSession.Run(name, config, guest, synchronizer, file);
+            return TraceSession.Run(name, config, guest, synchronizer, file, timing);
         });
         return command;
     }

@@ -4,6 +4,7 @@ using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Sun4v;
 using Niagara.Loading;
 using Niagara.Machine;
+using Niagara.Strands.Timing;
 
 namespace Niagara.Tracing;
 
@@ -18,7 +19,8 @@ public static class TraceSession
     /// <summary>Exit status when the trace file cannot be written after the run (sysexits EX_CANTCREAT).</summary>
     public const int OutputErrorStatus = 73;
 
-    public static int Run(string name, MachineConfiguration config, GuestImage image, SynchronizerOptions options, TraceOutputFile output)
+    /// <param name="timing">The timing model's schedule, or null for functional timing (--timing).</param>
+    public static int Run(string name, MachineConfiguration config, GuestImage image, SynchronizerOptions options, TraceOutputFile output, TimingSchedule? timing = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(image);
@@ -28,6 +30,11 @@ public static class TraceSession
         var console = new TextWriterConsole(stdout);
         var events = new MachineEventRecorder(T1Limits.MaxStrands);
         var machine = new Sun4vMachine(config, image.Segments, console, new Sun4vMachineOptions { Events = events });
+        if (timing is { } schedule)
+        {
+            machine.EnableTiming(schedule);
+        }
+
         SynchronizerResult result;
         try
         {
@@ -42,6 +49,7 @@ public static class TraceSession
 
         console.Flush();
         RunReport.Write(Console.Error, result, config.ClockFrequencyHz);
+        TimingReport.Write(Console.Error, machine.TimingSnapshot(), config.ClockFrequencyHz);
         MachineTrace trace = Sun4vTraceAdapter.FromHypervisor(machine.Hypervisor, events, result.Cycle);
         Console.Error.Write(CrossCallSummaryText.Format(CrossCallSummary.From(trace)));
 
