@@ -49,6 +49,26 @@ public sealed partial class ReportJsonTests : IDisposable
     }
 
     [Fact]
+    public async Task TimingRun_TimingSectionMatchesSchema()
+    {
+        string path = Path.Combine(_directory, "timing.json");
+
+        ProcessResult run = await RunCli("run", GuestImage("hello32"), "--strands", "8", "--timing", "t1", "--report", path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(path));
+        AssertValid(report.RootElement);
+        JsonElement timing = report.RootElement.GetProperty("timing");
+        Assert.Equal(8, timing.GetProperty("strands").GetArrayLength());
+        Assert.Equal(2, timing.GetProperty("cores").GetArrayLength());
+
+        // The schema describes the section field by field: an unknown field is refused.
+        JsonNode broken = JsonNode.Parse(File.ReadAllText(path))!;
+        broken["timing"]!["l2"]!["hitz"] = 1;
+        Assert.False(Schema.Evaluate(JsonDocument.Parse(broken.ToJsonString()).RootElement).IsValid);
+    }
+
+    [Fact]
     public async Task CycleLimit_ReportSaysSoAndKeepsTheLimit()
     {
         string path = Path.Combine(_directory, "limit.json");
