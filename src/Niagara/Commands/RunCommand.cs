@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Sun4v;
-using Niagara.Loading;
 using Niagara.Machine;
 using Niagara.Reports;
 using Niagara.Telemetry;
@@ -67,26 +66,8 @@ public static class RunCommand
             }
 
             string? path = result.GetValue(image);
-            string name = path ?? BuiltInDemo.Name;
-            if (path is null)
+            if (GuestInput.Load(path, config, BuiltInGuest.Demo, out string name) is not { } guest)
             {
-                Console.Error.WriteLine($"niagara: {BuiltInDemo.Description}");
-            }
-
-            byte[]? data = path is null ? BuiltInDemo.Read() : CommandLine.ReadInput(path);
-            if (data is null)
-            {
-                return CommandLine.UsageStatus;
-            }
-
-            GuestImage guest;
-            try
-            {
-                guest = GuestImageLoader.Load(data, config);
-            }
-            catch (ElfFormatException e)
-            {
-                Console.Error.WriteLine($"niagara: {name}: {e.Message}");
                 return CommandLine.UsageStatus;
             }
 

@@ -60,26 +60,8 @@ public static class ScaleCommand
             }
 
             string? path = result.GetValue(image);
-            string name = path ?? ScaleDemo.Name;
-            if (path is null)
+            if (GuestInput.Load(path, config, BuiltInGuest.Scaling, out string name) is not { } guest)
             {
-                Console.Error.WriteLine($"niagara: {ScaleDemo.Description}");
-            }
-
-            byte[]? data = path is null ? ScaleDemo.Read() : CommandLine.ReadInput(path);
-            if (data is null)
-            {
-                return CommandLine.UsageStatus;
-            }
-
-            GuestImage guest;
-            try
-            {
-                guest = GuestImageLoader.Load(data, config);
-            }
-            catch (ElfFormatException e)
-            {
-                Console.Error.WriteLine($"niagara: {name}: {e.Message}");
                 return CommandLine.UsageStatus;
             }
 

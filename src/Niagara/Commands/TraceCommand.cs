@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Sun4v;
-using Niagara.Loading;
 using Niagara.Machine;
 using Niagara.Tracing;
 
@@ -60,21 +59,8 @@ public static class TraceCommand
                 return CommandLine.UsageStatus;
             }
 
-            string name = path ?? BuiltInDemo.Name;
-            byte[]? data = path is null ? BuiltInDemo.Read() : CommandLine.ReadInput(path);
-            if (data is null)
+            if (GuestInput.Load(path, config, BuiltInGuest.Demo, out string name) is not { } guest)
             {
-                return CommandLine.UsageStatus;
-            }
-
-            GuestImage guest;
-            try
-            {
-                guest = GuestImageLoader.Load(data, config);
-            }
-            catch (ElfFormatException e)
-            {
-                Console.Error.WriteLine($"niagara: {name}: {e.Message}");
                 return CommandLine.UsageStatus;
             }
 
@@ -84,7 +70,7 @@ public static class TraceCommand
     }
 
     private static string HelpText() =>
-        "Run a sun4v guest image like `niagara run` and write what the machine recorded (cross-calls; hypercalls and traps once it records them) as Chrome trace-event JSON "
+        "Run a sun4v guest image like `niagara run` and write what the machine recorded (hypercalls, guest traps and cross-calls) as Chrome trace-event JSON "
         + "(one track per strand, flow arrows from sender to receiver; times in microseconds at the core clock, exact cycles in each event's args). "
         + "The guest's console goes to stdout; the run report and a cross-call summary (latency in cycles, EWOULDBLOCK retries) to stderr. "
         + "An existing FILE is kept unless --force is given. "
