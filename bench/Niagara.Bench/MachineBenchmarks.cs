@@ -1,11 +1,6 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using Niagara.Hypervisor.Sun4v;
 using Niagara.Loading;
 using Niagara.Machine;
@@ -67,52 +62,18 @@ public class MachineBenchmarks
         public Config()
         {
             AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
-            AddColumn(new MachineMipsColumn());
+            AddColumn(new MipsColumn(
+                "Guest instructions per microsecond of mean time (deterministic mode gives the count every mode has)",
+                c => c.Descriptor.WorkloadMethod.Name == nameof(ProcessModeMixed) ? CountProcessMode() : CountCompute()));
         }
     }
 
-    /// <summary>Guest instructions per microsecond of mean time; counted once in the host process (deterministic mode gives the count every mode has).</summary>
-    private sealed class MachineMipsColumn : IColumn
+    private static ulong CountProcessMode()
     {
-        private static readonly ConcurrentDictionary<string, ulong> Instructions = new();
-
-        public string Id => nameof(MachineMipsColumn);
-
-        public string ColumnName => "Simulated MIPS";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Guest instructions per microsecond of mean run time";
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            if (summary[benchmarkCase]?.ResultStatistics is not { } stats)
-            {
-                return "-";
-            }
-
-            string method = benchmarkCase.Descriptor.WorkloadMethod.Name;
-            ulong count = Instructions.GetOrAdd(method, m =>
-            {
-                var bench = new MachineBenchmarks();
-                bench.Setup();
-                return m == nameof(ProcessModeMixed) ? bench.ProcessModeMixed() : RunCompute(bench._compute, 1);
-            });
-            return (count / (stats.Mean / 1000.0)).ToString("F1", CultureInfo.InvariantCulture);
-        }
+        var bench = new MachineBenchmarks();
+        bench.Setup();
+        return bench.ProcessModeMixed();
     }
+
+    private static ulong CountCompute() => RunCompute(File.ReadAllBytes(ComputeImage), 1);
 }

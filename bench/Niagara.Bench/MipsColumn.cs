@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Mathematics;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace Niagara.Bench;
 
 /// <summary>
-/// Simulated MIPS = guest instructions / mean time. The instruction count is measured once per
-/// kernel in the host process by running the program through the interpreter (the same count
-/// qemu's instruction-counting plugin reports: see bench/qemu-count.sh).
+/// Simulated MIPS = guest instructions / mean time. The benchmark class says how many guest
+/// instructions a case executes (counted once in the host process, by running it: the count is
+/// deterministic); this column divides. Null from the counter shows "-".
 /// </summary>
-public sealed class MipsColumn : IColumn
+public sealed class MipsColumn(string legend, Func<BenchmarkCase, ulong?> instructions) : IColumn
 {
-    private static readonly ConcurrentDictionary<string, ulong> Instructions = new();
+    private readonly ConcurrentDictionary<string, ulong?> _counts = new();
 
     public string Id => nameof(MipsColumn);
 
@@ -30,27 +29,23 @@ public sealed class MipsColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Guest instructions per microsecond of mean run time";
+    public string Legend => legend;
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
     public bool IsAvailable(Summary summary) => true;
 
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        GetValue(summary, benchmarkCase, SummaryStyle.Default);
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        Statistics? stats = summary[benchmarkCase]?.ResultStatistics;
-        if (stats is null || benchmarkCase.Parameters["Kernel"] is not string kernel)
+        if (summary[benchmarkCase]?.ResultStatistics is not { } stats
+            || _counts.GetOrAdd(benchmarkCase.DisplayInfo, _ => instructions(benchmarkCase)) is not { } count)
         {
             return "-";
         }
 
-        ulong count = Instructions.GetOrAdd(kernel, k =>
-            ProcessRun.Execute(File.ReadAllBytes(GuestKernels.Binary(k)), GuestKernels.Binary(k), GuestKernels.Arguments[k]));
-        double microseconds = stats.Mean / 1000.0;
-        return (count / microseconds).ToString("F1", CultureInfo.InvariantCulture);
+        return (count / (stats.Mean / 1000.0)).ToString("F1", CultureInfo.InvariantCulture);
     }
 
     public override string ToString() => ColumnName;

@@ -1,10 +1,6 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 
 namespace Niagara.Bench;
 
@@ -31,45 +27,9 @@ public class TimingBenchmarks
         public Config()
         {
             AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
-            AddColumn(new MipsColumn());
-        }
-    }
-
-    /// <summary>Guest instructions (of this very mode: spinning differs between modes) per microsecond of mean time.</summary>
-    private sealed class MipsColumn : IColumn
-    {
-        public string Id => nameof(TimingBenchmarks) + nameof(MipsColumn);
-
-        public string ColumnName => "Simulated MIPS";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => "Guest instructions per microsecond of mean run time (one host thread)";
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            if (summary[benchmarkCase]?.ResultStatistics is not { } stats
-                || benchmarkCase.Parameters["Workload"] is not string workload || benchmarkCase.Parameters["Mode"] is not string mode)
-            {
-                return "-";
-            }
-
-            ulong count = TimingRuns.Remembered(workload, 32, mode).Instructions;
-            return (count / (stats.Mean / 1000.0)).ToString("F1", CultureInfo.InvariantCulture);
+            AddColumn(new MipsColumn(
+                "Guest instructions (of this very mode: spinning differs between modes) per microsecond of mean time, one host thread",
+                c => c.Parameters["Workload"] is string workload && c.Parameters["Mode"] is string mode ? TimingRuns.Remembered(workload, 32, mode).Instructions : null));
         }
     }
 }
