@@ -6,7 +6,9 @@ namespace Niagara.Memory.Timing;
 /// oldest first (ties in submission order: the weave submits core by core, so the result is
 /// deterministic);
 /// a destination takes one packet per cycle and a 2-packet request holds it for 2 cycles.
-/// Used at the boundary: submit a batch, arbitrate, read the grants, clear. Each destination's
+/// Used at the boundary, either as a batch (submit, arbitrate, read the grants, clear) or, by the
+/// weave, which already has its batch in arrival order, one <see cref="Serve"/> per request
+/// oldest first (the same grants without copying the batch). Each destination's
 /// busy cycles are a <see cref="Timeline"/>, so they carry over from batch to batch and a later
 /// batch's older request still gets a gap an earlier batch left.
 /// </summary>
@@ -68,12 +70,20 @@ public sealed class Crossbar
         {
             int i = _order[k];
             ref Entry e = ref _entries[i];
-            ulong arrive = _arrivals[i];
-            ulong grant = _lines[e.Destination].Reserve(arrive, e.Packets);
-            e.Grant = grant;
-            Counters.Packets[e.Destination] += e.Packets;
-            Counters.WaitCycles[e.Destination] += (long)(grant - arrive);
+            e.Grant = Serve(e.Destination, _arrivals[i], e.Packets);
         }
+    }
+
+    /// <summary>
+    /// Grants one request reaching the arbiter at <paramref name="arrive"/>, without the batch:
+    /// for a caller that presents its requests oldest first itself (as <see cref="Arbitrate"/> does).
+    /// </summary>
+    public ulong Serve(int destination, ulong arrive, int packets)
+    {
+        ulong grant = _lines[destination].Reserve(arrive, packets);
+        Counters.Packets[destination] += packets;
+        Counters.WaitCycles[destination] += (long)(grant - arrive);
+        return grant;
     }
 
     /// <summary>The cycle the request won arbitration (valid after <see cref="Arbitrate"/>).</summary>

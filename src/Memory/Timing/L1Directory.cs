@@ -13,9 +13,9 @@ public sealed class L1Directory
 {
     private readonly SetAssociativeCache[] _instructionCaches;
     private readonly L1DataCache[] _dataCaches;
-    private readonly ulong[][] _sharers; // [bank][L2 slot]: bit per core
+    private readonly L2Cache _l2; // each L2 line's owner word is its sharer mask: a bit per core
 
-    public L1Directory(SetAssociativeCache[] instructionCaches, L1DataCache[] dataCaches, int banks, int slotsPerBank)
+    public L1Directory(SetAssociativeCache[] instructionCaches, L1DataCache[] dataCaches, L2Cache l2)
     {
         if (dataCaches.Length > 64 || dataCaches.Length != instructionCaches.Length)
         {
@@ -23,21 +23,18 @@ public sealed class L1Directory
         }
         _instructionCaches = instructionCaches;
         _dataCaches = dataCaches;
-        _sharers = new ulong[banks][];
-        for (int b = 0; b < banks; b++)
-        {
-            _sharers[b] = new ulong[slotsPerBank];
-        }
+        _l2 = l2;
     }
 
     /// <summary>A core filled an L1 line from the L2 line at (bank, slot).</summary>
-    public void RecordFill(int bank, int slot, int core) => _sharers[bank][slot] |= 1UL << core;
+    public void RecordFill(int bank, int slot, int core) => Sharers(bank, slot) |= 1UL << core;
 
     /// <summary>A store by <paramref name="writer"/> reached the L2 line at (bank, slot). Returns the L1 lines invalidated.</summary>
     public int OnStore(ulong pa, int writer, int bank, int slot)
     {
         int n = 0;
-        ulong mask = _sharers[bank][slot];
+        ref ulong sharers = ref Sharers(bank, slot);
+        ulong mask = sharers;
         for (ulong m = mask; m != 0; m &= m - 1)
         {
             int core = System.Numerics.BitOperations.TrailingZeroCount(m);
@@ -50,7 +47,7 @@ public sealed class L1Directory
                 n++;
             }
         }
-        _sharers[bank][slot] = mask & (1UL << writer); // other cores' copies of the line are gone
+        sharers = mask & (1UL << writer); // other cores' copies of the line are gone
         return n;
     }
 
@@ -61,15 +58,18 @@ public sealed class L1Directory
     public int OnL2Evict(ulong lineBase, int l2LineBytes, int bank, int slot)
     {
         int n = 0;
-        for (ulong m = _sharers[bank][slot]; m != 0; m &= m - 1)
+        ref ulong sharers = ref Sharers(bank, slot);
+        for (ulong m = sharers; m != 0; m &= m - 1)
         {
             int core = System.Numerics.BitOperations.TrailingZeroCount(m);
             n += InvalidateRange(_dataCaches[core].Tags, lineBase, l2LineBytes);
             n += InvalidateRange(_instructionCaches[core], lineBase, l2LineBytes);
         }
-        _sharers[bank][slot] = 0;
+        sharers = 0;
         return n;
     }
+
+    private ref ulong Sharers(int bank, int slot) => ref _l2.Bank(bank).OwnerWord(slot);
 
     private static int InvalidateRange(SetAssociativeCache cache, ulong lineBase, int bytes)
     {

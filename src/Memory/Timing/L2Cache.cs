@@ -40,8 +40,8 @@ public sealed class L2Cache
     /// <summary>Sets when the fill of the line in (bank, slot) arrives (after a miss picked the slot).</summary>
     public void SetFillReady(int bank, int slot, ulong cycle) => _banks[bank].SetReadyAt(slot, cycle);
 
-    /// <summary>Lines (ways x sets) per bank: the range of a slot number.</summary>
-    public int SlotsPerBank => _banks[0].Sets * _banks[0].Ways;
+    /// <summary>Hints the host cache to fetch the tags of the line's set (see <see cref="SetAssociativeCache.Prefetch"/>).</summary>
+    public void Prefetch(ulong pa) => _banks[BankOf(pa)].Prefetch(pa);
 
     /// <summary>Whether the line is resident (read-only: no LRU update).</summary>
     public bool Contains(ulong pa) => _banks[BankOf(pa)].Find(pa) >= 0;

@@ -143,27 +143,28 @@ internal sealed class QuantumWeave
         return latest;
     }
 
-    /// <summary>One crossbar direction: every item queues at its destination at Time; Time becomes the grant.</summary>
+    /// <summary>
+    /// One crossbar direction: every item queues at its destination at Time; Time becomes the
+    /// grant. Items are presented oldest first, ties by gather index (the arbiter's order).
+    /// </summary>
     private void Crossbar(Crossbar xbar, bool useCore)
     {
         for (int i = 0; i < _count; i++)
         {
-            ref Item it = ref _items[i];
+            _times[i] = _items[i].Time;
+        }
+        _sorter.Sort(_times.AsSpan(0, _count), _order.AsSpan(0, _count));
+        for (int k = 0; k < _count; k++)
+        {
+            ref Item it = ref _items[_order[k]];
             ref MemoryRequest r = ref it.Request;
             int destination = useCore ? r.Core
                 : r.Kind == MemoryRequestKind.FloatingPoint ? FpuPort : _l2.BankOf(r.Address);
             int packets = useCore ? it.ResponsePackets : RequestPackets(r);
-            it.Ticket = xbar.Submit(destination, it.Time, packets);
-        }
-        xbar.Arbitrate();
-        for (int i = 0; i < _count; i++)
-        {
-            ref Item it = ref _items[i];
-            ulong grant = xbar.Grant(it.Ticket);
+            ulong grant = xbar.Serve(destination, it.Time, packets);
             it.Wait += (long)(grant - it.Time);
             it.Time = grant;
         }
-        xbar.Clear();
     }
 
     /// <summary>CAS and two-operand FP ops take two PCX packets [UA s3.2].</summary>
@@ -185,6 +186,10 @@ internal sealed class QuantumWeave
         _sorter.Sort(_times.AsSpan(0, _count), _order.AsSpan(0, _count));
         for (int k = 0; k < _count; k++)
         {
+            if (k + PrefetchDistance < _count)
+            {
+                _l2.Prefetch(_items[_order[k + PrefetchDistance]].Request.Address);
+            }
             ref Item it = ref _items[_order[k]];
             if (it.Request.Kind == MemoryRequestKind.FloatingPoint)
             {
@@ -196,6 +201,9 @@ internal sealed class QuantumWeave
             }
         }
     }
+
+    /// <summary>How many requests ahead the service loop asks the host cache for L2 tags.</summary>
+    private const int PrefetchDistance = 8;
 
     private void ServeFp(ref Item it)
     {
@@ -315,7 +323,6 @@ internal sealed class QuantumWeave
         public MemoryRequest Request;
         public ulong Time;          // arrival at the current stage
         public long Wait;           // queueing so far
-        public int Ticket;
         public int Uncontended;     // latency of the true outcome without queueing
         public int Rest;            // CPX grant to data at the core, unloaded
         public int ResponsePackets;

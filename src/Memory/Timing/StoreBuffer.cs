@@ -48,7 +48,7 @@ public sealed class StoreBuffer
         }
         sendAt = Math.Max(now, _lastDone);
         _lastDone = sendAt + (ulong)latency;
-        _done[(_head + _count) % _done.Length] = _lastDone;
+        _done[Wrap(_head + _count)] = _lastDone;
         _count++;
         return stall;
     }
@@ -64,7 +64,7 @@ public sealed class StoreBuffer
     {
         for (int k = 0; k < _count; k++)
         {
-            ref ulong done = ref _done[(_head + k) % _done.Length];
+            ref ulong done = ref _done[Wrap(_head + k)];
             if (done > after)
             {
                 done += cycles;
@@ -76,11 +76,14 @@ public sealed class StoreBuffer
         }
     }
 
+    /// <summary>An index below twice the capacity, back into the ring (no division on the store path).</summary>
+    private int Wrap(int i) => i >= _done.Length ? i - _done.Length : i;
+
     private void Retire(ulong now)
     {
         while (_count > 0 && _done[_head] <= now)
         {
-            _head = (_head + 1) % _done.Length;
+            _head = Wrap(_head + 1);
             _count--;
         }
     }

@@ -43,7 +43,7 @@ public sealed class T1MemoryTiming
         }
         var pcx = new Crossbar(Counters.Pcx, config.ContentionWindowCycles);
         var cpx = new Crossbar(Counters.Cpx, config.ContentionWindowCycles);
-        _weave = new QuantumWeave(config, L2, new L1Directory(l1i, l1d, config.L2Banks, L2.SlotsPerBank), pcx, cpx, dram, new SharedFpu(config), Counters);
+        _weave = new QuantumWeave(config, L2, new L1Directory(l1i, l1d, L2), pcx, cpx, dram, new SharedFpu(config), Counters);
     }
 
     public MemoryTimingConfig Config { get; }

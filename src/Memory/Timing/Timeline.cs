@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Niagara.Memory.Timing;
 
@@ -18,6 +20,7 @@ public sealed class Timeline
     private ulong[] _words;
     private ulong _span;
     private ulong _base;
+    private ulong _markedEnd; // end of the latest cycle ever marked: nothing at or past it is set
 
     /// <param name="windowCycles">Cycles the window covers, a power of two of at least 64.</param>
     public Timeline(int windowCycles)
@@ -43,14 +46,18 @@ public sealed class Timeline
     {
         ulong t = Math.Max(earliest, _base);
         ulong end = _base + _span;
+        if (t + (ulong)cycles <= end && IsFree(t, cycles))
+        {
+            return t; // no queueing: the common case, without the general search
+        }
         while (t + (ulong)cycles <= end)
         {
-            ulong free = Scan(t, end, ones: false);
+            ulong free = ScanZero(t, end);
             if (free == None || free + (ulong)cycles > end)
             {
                 break;
             }
-            ulong busy = Scan(free, free + (ulong)cycles, ones: true);
+            ulong busy = ScanOne(free, free + (ulong)cycles);
             if (busy == None)
             {
                 return free;
@@ -68,6 +75,12 @@ public sealed class Timeline
         if (to <= from)
         {
             Overflows++;
+            return;
+        }
+        _markedEnd = Math.Max(_markedEnd, to);
+        if ((from & 63) + (to - from) <= 64)
+        {
+            SetInWord(from, (int)(to - from), true); // the common case: one word
             return;
         }
         Set(from, to - from, true);
@@ -88,13 +101,18 @@ public sealed class Timeline
         {
             return;
         }
-        if (newBase - _base >= _span)
+        // Only [base, last marked cycle) can hold set bits: an idle resource clears nothing.
+        ulong dirtyEnd = Math.Min(newBase, _markedEnd);
+        if (dirtyEnd > _base)
         {
-            Array.Clear(_words);
-        }
-        else
-        {
-            Set(_base, newBase - _base, false); // those bits now stand for cycles past the old end
+            if (dirtyEnd - _base >= _span)
+            {
+                Array.Clear(_words);
+            }
+            else
+            {
+                Set(_base, dirtyEnd - _base, false); // those bits now stand for cycles past the old end
+            }
         }
         _base = newBase;
     }
@@ -108,7 +126,7 @@ public sealed class Timeline
         }
         ulong end = _base + _span;
         var busy = new List<ulong>(); // rare (a quantum outgrew the window): allocation is fine here
-        for (ulong c = Scan(_base, end, ones: true); c != None; c = Scan(c + 1, end, ones: true))
+        for (ulong c = ScanOne(_base, end); c != None; c = ScanOne(c + 1, end))
         {
             busy.Add(c);
         }
@@ -123,19 +141,58 @@ public sealed class Timeline
         }
     }
 
-    /// <summary>First cycle in [from, limit) whose bit is <paramref name="ones"/>, or None.</summary>
-    private ulong Scan(ulong from, ulong limit, bool ones)
+    /// <summary>Whether [t, t + cycles) is all free (t inside the window, the run not past its end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsFree(ulong t, int cycles)
+    {
+        int lo = (int)(t & 63);
+        if (lo + cycles > 128)
+        {
+            return ScanOne(t, t + (ulong)cycles) == None;
+        }
+        int mask = _words.Length - 1;
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
+        int w = (int)(t >> 6) & mask;
+        ulong first = Unsafe.Add(ref words, w) >> lo;
+        if (lo + cycles <= 64)
+        {
+            return (first & LowBits(cycles)) == 0;
+        }
+        return first == 0 && (Unsafe.Add(ref words, (w + 1) & mask) & LowBits(lo + cycles - 64)) == 0;
+    }
+
+    /// <summary>The low <paramref name="n"/> bits set, 1 &lt;= n &lt;= 64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LowBits(int n) => n >= 64 ? ~0UL : (1UL << n) - 1;
+
+    /// <summary>First free cycle in [from, limit), or None.</summary>
+    private ulong ScanZero(ulong from, ulong limit)
     {
         int mask = _words.Length - 1;
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
         ulong c = from;
         while (c < limit)
         {
-            ulong word = _words[(int)(c >> 6) & mask];
-            if (!ones)
+            ulong word = ~Unsafe.Add(ref words, (int)(c >> 6) & mask) & (~0UL << (int)(c & 63));
+            if (word != 0)
             {
-                word = ~word;
+                ulong hit = (c & ~63UL) + (ulong)BitOperations.TrailingZeroCount(word);
+                return hit < limit ? hit : None;
             }
-            word &= ~0UL << (int)(c & 63);
+            c = (c & ~63UL) + 64;
+        }
+        return None;
+    }
+
+    /// <summary>First busy cycle in [from, limit), or None.</summary>
+    private ulong ScanOne(ulong from, ulong limit)
+    {
+        int mask = _words.Length - 1;
+        ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
+        ulong c = from;
+        while (c < limit)
+        {
+            ulong word = Unsafe.Add(ref words, (int)(c >> 6) & mask) & (~0UL << (int)(c & 63));
             if (word != 0)
             {
                 ulong hit = (c & ~63UL) + (ulong)BitOperations.TrailingZeroCount(word);
@@ -158,7 +215,15 @@ public sealed class Timeline
             c += n;
         }
         ulong whole = (end - c) >> 6;
-        if (whole > 0)
+        if (whole > 0 && whole <= 4)
+        {
+            ulong fill = value ? ~0UL : 0;
+            for (ulong k = 0; k < whole; k++, c += 64)
+            {
+                _words[(int)(c >> 6) & (_words.Length - 1)] = fill;
+            }
+        }
+        else if (whole > 0)
         {
             // Whole words at once (the boundary's Advance clears a quantum's worth).
             int w = (int)(c >> 6) & (_words.Length - 1);

@@ -108,3 +108,50 @@ public class SetAssociativeCacheTests
         Assert.Throws<ArgumentException>(() => new SetAssociativeCache(8192, 4, 24));
     }
 }
+
+public class SetAssociativeCacheLayoutTests
+{
+    [Fact]
+    public void Slots_AreDistinctPerWay_AndTheOwnerWordStaysWithItsLine()
+    {
+        var c = new SetAssociativeCache(12 * 64 * 4, 12, 64); // 4 sets of 12 ways, as an L2 bank's shape
+        var slots = new HashSet<int>();
+        for (ulong line = 0; line < 48; line++)
+        {
+            int slot = c.Fill(line * 64, line, out _, out _);
+            Assert.True(slot >= 0 && slot < c.SlotCount);
+            Assert.True(slots.Add(slot));
+            c.OwnerWord(slot) = line + 1000;
+        }
+        for (ulong line = 0; line < 48; line++)
+        {
+            int slot = c.Find(line * 64);
+            Assert.Equal(line, c.ReadyAt(slot));
+            Assert.Equal(line + 1000, c.OwnerWord(slot));
+            Assert.False(c.IsDirty(slot));
+        }
+        int s5 = c.Find(5 * 64);
+        c.MarkDirty(s5);
+        Assert.True(c.IsDirty(s5));
+        Assert.Equal(1005UL, c.OwnerWord(s5)); // the dirty flag and fill cycle do not overlap the owner word
+        Assert.Equal(5UL, c.ReadyAt(s5));
+        Assert.Equal(48, c.ValidLines());
+    }
+
+    [Fact]
+    public void Fill_TakesTheFirstEmptyWay_BeforeAnyLeastRecentlyUsedOne()
+    {
+        var c = new SetAssociativeCache(4 * 64, 4, 64); // one set
+        int[] slot = new int[4];
+        for (int i = 0; i < 4; i++)
+        {
+            slot[i] = c.Fill((ulong)i * 64, 0, out _, out _);
+        }
+        Assert.True(c.Invalidate(2 * 64));
+        c.Access(0);
+        Assert.Equal(slot[2], c.Fill(9 * 64, 0, out ulong victim, out _)); // the hole, though line 1 is the LRU one
+        Assert.Equal(SetAssociativeCache.NoLine, victim);
+        c.Fill(10 * 64, 0, out victim, out _);
+        Assert.Equal(64UL, victim);
+    }
+}

@@ -86,3 +86,34 @@ public class TimelineTests
         Assert.Equal(0, t.Overflows);
     }
 }
+
+public class TimelineAdvanceTests
+{
+    [Fact]
+    public void Advance_ClearsOnlyWhatWasMarked_AndReusedBitsStartFree()
+    {
+        var t = new Timeline(256);
+        t.Reserve(10, 100);          // [10, 110)
+        t.Advance(50);               // clears [0, 50): [50, 110) still busy
+        Assert.Equal(110UL, t.Reserve(60, 1));
+        t.Advance(300);              // past everything marked: [300, 556) all free
+        Assert.Equal(300UL, t.Reserve(300, 200));
+        Assert.Equal(500UL, t.Reserve(320, 1));
+        t.Advance(10_000);           // far past the window
+        for (ulong c = 10_000; c < 10_256; c += 64)
+        {
+            Assert.Equal(c, t.Reserve(c, 64)); // every ring position is free again
+        }
+    }
+
+    [Fact]
+    public void Reserve_TwoWordRuns_FindTheFirstFit()
+    {
+        var t = new Timeline(1024);
+        t.Reserve(70, 1);                        // a busy cycle in the second word of [60, 126)
+        Assert.Equal(71UL, t.Reserve(60, 66));   // 66 cycles (a DRAM bank) cannot start before 71
+        Assert.Equal(0UL, t.Reserve(0, 60));
+        Assert.Equal(137UL, t.Reserve(0, 11));   // busy: [0, 60), 70, [71, 137); the gap [60, 70) is too short
+        Assert.Equal(60UL, t.Reserve(0, 10));    // ...for 11 cycles, not for 10
+    }
+}
