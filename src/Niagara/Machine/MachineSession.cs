@@ -55,6 +55,14 @@ public static class MachineSession
 
         TimingReport.Write(Console.Error, timingSnapshot, config.ClockFrequencyHz);
 
+        return ExitStatus(name, machine, result);
+    }
+
+    /// <summary>The guest's mach_exit code, or why it did not exit (one line on stderr) and that ending's status; `niagara trace` ends the same way.</summary>
+    public static int ExitStatus(string name, Sun4vMachine machine, SynchronizerResult result)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(result);
         if (machine.Outcome is not { } outcome)
         {
             Console.Error.WriteLine($"niagara: {name}: the guest did not exit within {result.Cycle} cycles (--max-cycles)");

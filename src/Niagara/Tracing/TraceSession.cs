@@ -67,23 +67,6 @@ public static class TraceSession
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trace: {stats!.Events} events ({stats.Hypercalls} hypercalls, {stats.Traps} traps, {stats.CrossCallEvents} cross-call events) written to {output.Path}"));
-        return ExitStatus(name, machine, result);
-    }
-
-    // As `niagara run` (MachineSession): the guest's exit code, or why it did not exit.
-    private static int ExitStatus(string name, Sun4vMachine machine, SynchronizerResult result)
-    {
-        if (machine.Outcome is not { } outcome)
-        {
-            Console.Error.WriteLine($"niagara: {name}: the guest did not exit within {result.Cycle} cycles (--max-cycles)");
-            return MachineSession.CycleLimitStatus;
-        }
-
-        if (outcome.Reason != MachineEndReason.GuestExit)
-        {
-            Console.Error.WriteLine($"niagara: {name}: {outcome.Message}");
-        }
-
-        return outcome.ExitCode;
+        return MachineSession.ExitStatus(name, machine, result);
     }
 }
