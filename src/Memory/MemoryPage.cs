@@ -12,23 +12,30 @@ public enum PageAccess : byte
     All = Read | Write | Execute,
 }
 
-/// <summary>One 8 KB page of physical memory (the SPARC base page size).</summary>
-public sealed class MemoryPage
+/// <summary>One 8 KB page of physical memory (the SPARC base page size), a slice of a <see cref="RamBlock"/>.</summary>
+public sealed unsafe class MemoryPage
 {
     public const int Shift = 13;
     public const int Size = 1 << Shift;
     public const ulong OffsetMask = Size - 1;
 
-    public MemoryPage(ulong baseAddress, PageAccess access)
+    private readonly RamBlock _block; // keeps the memory behind Base alive
+
+    internal MemoryPage(ulong baseAddress, PageAccess access, RamBlock block)
     {
         BaseAddress = baseAddress;
         Access = access;
+        _block = block;
+        Base = block.PageAt(baseAddress);
     }
 
     public ulong BaseAddress { get; }
 
     /// <summary>Big-endian contents; shared by every strand that maps the page.</summary>
-    public byte[] Data { get; } = new byte[Size];
+    public Span<byte> Data => new(Base, Size);
+
+    /// <summary>The first byte of the contents (valid while this page object is reachable).</summary>
+    internal readonly byte* Base;
 
     public PageAccess Access { get; internal set; }
 

@@ -147,8 +147,8 @@ public sealed class PageCache
         Interlocked.Exchange(ref At(PageForWrite(address), address), (byte)0xFF);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref byte At(MemoryPage page, ulong address) =>
-        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(page.Data), (nint)(address & MemoryPage.OffsetMask));
+    private static unsafe ref byte At(MemoryPage page, ulong address) =>
+        ref Unsafe.AsRef<byte>(page.Base + (address & MemoryPage.OffsetMask));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private MemoryPage FillRead(ulong address)

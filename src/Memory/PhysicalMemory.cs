@@ -10,6 +10,7 @@ namespace Niagara.Memory;
 public sealed class PhysicalMemory
 {
     private readonly Dictionary<ulong, MemoryPage> _pages = new();
+    private readonly Dictionary<ulong, RamBlock> _blocks = new(); // by physical address >> RamBlock.Shift
     private readonly List<MappedRange> _ranges = new();
     private readonly Lock _lock = new();
 
@@ -131,7 +132,14 @@ public sealed class PhysicalMemory
                 return null;
             }
 
-            page = new MemoryPage(pageBase, range.Value.Access);
+            ulong blockKey = pageBase >> RamBlock.Shift;
+            if (!_blocks.TryGetValue(blockKey, out RamBlock? block))
+            {
+                block = new RamBlock();
+                _blocks.Add(blockKey, block);
+            }
+
+            page = new MemoryPage(pageBase, range.Value.Access, block);
             _pages.Add(pageBase, page);
             return page;
         }
@@ -157,7 +165,7 @@ public sealed class PhysicalMemory
 
     // Convenience accessors for loaders, syscalls and tests (not the strand's hot path, which
     // goes through a PageCache). Unaligned and page-crossing accesses are fine here.
-    public byte ReadU8(ulong address) => GetPage(address, MemoryAccessKind.Read).Data[address & MemoryPage.OffsetMask];
+    public byte ReadU8(ulong address) => GetPage(address, MemoryAccessKind.Read).Data[(int)(address & MemoryPage.OffsetMask)];
 
     public ushort ReadU16(ulong address) => BinaryPrimitives.ReadUInt16BigEndian(ReadSpan(address, 2));
 
@@ -195,7 +203,7 @@ public sealed class PhysicalMemory
             MemoryPage page = GetPage(address, MemoryAccessKind.Read);
             int offset = (int)(address & MemoryPage.OffsetMask);
             int n = Math.Min(destination.Length, MemoryPage.Size - offset);
-            page.Data.AsSpan(offset, n).CopyTo(destination);
+            page.Data.Slice(offset, n).CopyTo(destination);
             destination = destination[n..];
             address += (ulong)n;
         }
@@ -244,7 +252,7 @@ public sealed class PhysicalMemory
     {
         int offset = (int)(address & MemoryPage.OffsetMask);
         int n = Math.Min(source.Length, MemoryPage.Size - offset);
-        source[..n].CopyTo(page.Data.AsSpan(offset, n));
+        source[..n].CopyTo(page.Data.Slice(offset, n));
         page.DecodedCode = null;
         source = source[n..];
     }
@@ -254,7 +262,7 @@ public sealed class PhysicalMemory
         int offset = (int)(address & MemoryPage.OffsetMask);
         if (offset + length <= MemoryPage.Size)
         {
-            return GetPage(address, MemoryAccessKind.Read).Data.AsSpan(offset, length);
+            return GetPage(address, MemoryAccessKind.Read).Data.Slice(offset, length);
         }
 
         byte[] copy = new byte[length];
@@ -301,6 +309,7 @@ public sealed class PhysicalMemory
         {
             foreach (ulong key in _pages.Keys.Where(k => k >= start && k < end).ToList())
             {
+                _pages[key].Data.Clear(); // its block's bytes come back zero if the page is mapped again
                 _pages.Remove(key);
             }
         }

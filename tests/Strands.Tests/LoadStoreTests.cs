@@ -204,8 +204,8 @@ public class LoadStoreTests
         h[O0] = StrandHarness.CodeBase + 8;
         h.Run(1);
         uint replacement = GasAssembler.Assemble("mov 2, %o1")[0];
-        byte[] code = h.Memory.TryGetPage(StrandHarness.CodeBase)!.Data;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(code.AsSpan(8), replacement);
+        Span<byte> code = h.Memory.TryGetPage(StrandHarness.CodeBase)!.Data;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(code[8..], replacement);
         h.Run(2);
         Assert.Equal(expected, h[O1]);
     }

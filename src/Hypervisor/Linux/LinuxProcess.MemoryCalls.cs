@@ -292,7 +292,7 @@ public sealed partial class LinuxProcess
             {
                 if (Memory.TryGetPage(page) is { } p)
                 {
-                    Array.Clear(p.Data);
+                    p.Data.Clear();
                     p.DecodedCode = null;
                 }
             }

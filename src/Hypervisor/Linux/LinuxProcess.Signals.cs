@@ -89,7 +89,7 @@ public sealed partial class LinuxProcess
             return "(no instruction: address not mapped)";
         }
 
-        uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(page.Data.AsSpan((int)(pc & MemoryPage.OffsetMask), 4));
+        uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(page.Data.Slice((int)(pc & MemoryPage.OffsetMask), 4));
         string text = Disassembler.Disassemble(word, pc);
         return text == "unknown" ? $"unknown instruction 0x{word:x8}" : Compact(text);
     }

@@ -182,7 +182,7 @@ public sealed partial class LinuxProcess : ITrapHandler
             return false;
         }
 
-        uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(page.Data.AsSpan((int)(trapPc & MemoryPage.OffsetMask), 4));
+        uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(page.Data.Slice((int)(trapPc & MemoryPage.OffsetMask), 4));
         if (FpopEmulator.Emulate(strand, word) != FpopEmulation.Completed)
         {
             return false;

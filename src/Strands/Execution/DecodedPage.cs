@@ -14,10 +14,10 @@ public sealed class DecodedPage
     private DecodedPage(MemoryPage page)
     {
         Page = page;
-        var data = page.Data;
+        ReadOnlySpan<byte> data = page.Data;
         for (int i = 0; i < InstructionsPerPage; i++)
         {
-            uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(i * 4, 4));
+            uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data.Slice(i * 4, 4));
             Instructions[i] = Decoder.Decode(word);
         }
     }
