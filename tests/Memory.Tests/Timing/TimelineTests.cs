@@ -107,6 +107,23 @@ public class TimelineAdvanceTests
     }
 
     [Fact]
+    public void Advance_KeepsTheWindowsLastWord_WhereItSharesARingSlotWithTheFirst()
+    {
+        var t = new Timeline(1024);  // 16 words
+        t.Advance(10);               // window [10, 1034): cycles 1024..1033 share ring word 0 with 10..63
+        t.Reserve(20, 4);            // [20, 24) in word 0
+        t.Reserve(1030, 2);          // [1030, 1032) in word 16, the same ring word
+        t.Advance(100);              // clears [10, 100): the first word's bits only
+        Assert.Equal(1032UL, t.Reserve(1030, 1));
+        Assert.Equal(1028UL, t.Reserve(1028, 2));
+        t.Advance(2000);             // past both: every ring word free again
+        for (ulong c = 2000; c < 3024; c += 64)
+        {
+            Assert.Equal(c, t.Reserve(c, 64));
+        }
+    }
+
+    [Fact]
     public void Reserve_TwoWordRuns_FindTheFirstFit()
     {
         var t = new Timeline(1024);
