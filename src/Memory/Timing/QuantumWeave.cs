@@ -265,7 +265,7 @@ internal sealed class QuantumWeave
         }
         else if (r.Kind is MemoryRequestKind.Load or MemoryRequestKind.Fetch)
         {
-            _directory.RecordFill(bank, slot, r.Core);
+            _directory.RecordFill(bank, slot, r.Core, instruction: r.Kind == MemoryRequestKind.Fetch);
         }
         it.Time = dataAt;
         it.Rest = hitLatency - _config.CrossbarCycles - pipeline;
