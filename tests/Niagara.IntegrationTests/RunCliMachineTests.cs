@@ -9,8 +9,11 @@ namespace Niagara.IntegrationTests;
 /// </summary>
 public sealed class MachineTestGuests : IAsyncLifetime
 {
-    /// <summary>Prints "hello" and exits 7.</summary>
-    public const string Hello = """
+    /// <summary>
+    /// Boot code the guests below share: negotiates the CORE group, prints the NUL-terminated
+    /// string at their label `text` with cons_putchar, then goes on at their label 2.
+    /// </summary>
+    private const string PrintText = """
                 .text
                 .org    0x20
                 ba,a    start
@@ -29,6 +32,11 @@ public sealed class MachineTestGuests : IAsyncLifetime
                 ta      0x80
                 ba      1b
                 add     %l0, 1, %l0
+
+        """;
+
+    /// <summary>Prints "hello" and exits 7.</summary>
+    public const string Hello = PrintText + """
         2:      mov     7, %o0                  ! mach_exit(7)
                 mov     0, %o5
                 ta      0x80
@@ -36,25 +44,7 @@ public sealed class MachineTestGuests : IAsyncLifetime
         """;
 
     /// <summary>Prints "spinning" and never exits.</summary>
-    public const string Spin = """
-                .text
-                .org    0x20
-                ba,a    start
-                .org    0x100
-        start:  wrpr    %g0, 0, %tl
-                wrpr    %g0, 0, %gl
-                mov     1, %o0                  ! api_set_version(CORE, 1, 1): CORE calls need it
-                mov     1, %o1
-                mov     1, %o2
-                mov     0, %o5
-                ta      0xff
-                set     text, %l0
-        1:      ldub    [%l0], %o0
-                brz     %o0, 2f
-                mov     0x61, %o5
-                ta      0x80
-                ba      1b
-                add     %l0, 1, %l0
+    public const string Spin = PrintText + """
         2:      ba      2b
                 nop
         text:   .asciz  "spinning\n"
@@ -64,25 +54,7 @@ public sealed class MachineTestGuests : IAsyncLifetime
     /// Prints "before", then executes zero words (illtrap) until a trap at TL = MAXPTL makes a
     /// watchdog reset to RTBA + 0x40, which holds another illtrap: error state.
     /// </summary>
-    public const string ErrorState = """
-                .text
-                .org    0x20
-                ba,a    start
-                .org    0x100
-        start:  wrpr    %g0, 0, %tl
-                wrpr    %g0, 0, %gl
-                mov     1, %o0                  ! api_set_version(CORE, 1, 1): CORE calls need it
-                mov     1, %o1
-                mov     1, %o2
-                mov     0, %o5
-                ta      0xff
-                set     text, %l0
-        1:      ldub    [%l0], %o0
-                brz     %o0, 2f
-                mov     0x61, %o5
-                ta      0x80
-                ba      1b
-                add     %l0, 1, %l0
+    public const string ErrorState = PrintText + """
         2:      illtrap 0
         text:   .asciz  "before\n"
         """;
