@@ -89,19 +89,39 @@ public sealed class Timeline
     /// <summary>Reserves the first free run of <paramref name="cycles"/> at or after <paramref name="earliest"/>; returns its start.</summary>
     public ulong Reserve(ulong earliest, int cycles)
     {
-        // The common case, a free run inside one word of the window, tested and taken in place
-        // (measured: the crossbar stages of the weave 14 % faster than FirstFit then Mark).
+        // The common case, a free run inside one word of the window or straddling two (a DRAM
+        // bank's row cycle), tested and taken in place (measured: the crossbar stages of the
+        // weave 14 % faster than FirstFit then Mark).
         ulong t = Math.Max(earliest, _base);
         int lo = (int)(t & 63);
-        if (cycles > 0 && lo + cycles <= 64 && t + (ulong)cycles <= _base + _span)
+        if (cycles > 0 && lo + cycles <= 128 && t + (ulong)cycles <= _base + _span)
         {
-            ref ulong word = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_words), (int)(t >> 6) & (_words.Length - 1));
-            ulong bits = LowBits(cycles) << lo;
-            if ((word & bits) == 0)
+            int mask = _words.Length - 1;
+            int w = (int)(t >> 6) & mask;
+            ref ulong words = ref MemoryMarshal.GetArrayDataReference(_words);
+            ref ulong first = ref Unsafe.Add(ref words, w);
+            if (lo + cycles <= 64)
             {
-                word |= bits;
-                _markedEnd = Math.Max(_markedEnd, t + (ulong)cycles);
-                return t;
+                ulong bits = LowBits(cycles) << lo;
+                if ((first & bits) == 0)
+                {
+                    first |= bits;
+                    _markedEnd = Math.Max(_markedEnd, t + (ulong)cycles);
+                    return t;
+                }
+            }
+            else
+            {
+                ref ulong second = ref Unsafe.Add(ref words, (w + 1) & mask);
+                ulong head = ~0UL << lo;
+                ulong tail = LowBits(lo + cycles - 64);
+                if ((first & head) == 0 && (second & tail) == 0)
+                {
+                    first |= head;
+                    second |= tail;
+                    _markedEnd = Math.Max(_markedEnd, t + (ulong)cycles);
+                    return t;
+                }
             }
         }
 
@@ -140,21 +160,34 @@ public sealed class Timeline
         {
             return;
         }
+        ulong span = _span;
+        while (span < cycles)
+        {
+            span *= 2;
+        }
+        // Word by word into the bigger ring (measured: cycle by cycle cost txmix 4-7 % of its
+        // run, since every calendar grows twice). The window's first and last words share one
+        // old ring word when the base is not word-aligned: each takes its own part.
+        ulong[] old = _words;
+        var words = new ulong[span / 64];
+        ulong first = _base >> 6;
         ulong end = _base + _span;
-        var busy = new List<ulong>(); // rare (a quantum outgrew the window): allocation is fine here
-        for (ulong c = ScanOne(_base, end); c != None; c = ScanOne(c + 1, end))
+        ulong last = (end - 1) >> 6;
+        for (ulong w = first; w <= last; w++)
         {
-            busy.Add(c);
+            ulong bits = old[(int)w & (old.Length - 1)];
+            if (w == first)
+            {
+                bits &= ~0UL << (int)(_base & 63);
+            }
+            if (w == last && (end & 63) != 0)
+            {
+                bits &= LowBits((int)(end & 63));
+            }
+            words[(int)w & (words.Length - 1)] |= bits;
         }
-        while (_span < cycles)
-        {
-            _span *= 2;
-        }
-        _words = new ulong[_span / 64];
-        foreach (ulong c in busy)
-        {
-            Set(c, 1, true);
-        }
+        _words = words;
+        _span = span;
     }
 
     /// <summary>Whether [t, t + cycles) is all free (t inside the window, the run not past its end).</summary>

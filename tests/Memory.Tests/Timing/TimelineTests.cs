@@ -85,6 +85,25 @@ public class TimelineTests
         Assert.Equal(900UL, t.Reserve(900, 1));
         Assert.Equal(0, t.Overflows);
     }
+
+    [Fact]
+    public void EnsureWindow_FromAWrappedRing_SplitsTheSharedWord()
+    {
+        var t = new Timeline(128);
+        t.Advance(100);              // window [100, 228): ring word 1 holds cycles 100..127 and 192..227
+        t.Reserve(110, 5);           // [110, 115): the window's first word
+        t.Reserve(200, 20);          // [200, 220): its last word, the same ring word
+        t.Reserve(130, 2);           // [130, 132): ring word 0
+        t.EnsureWindow(1000);        // window [100, 1124)
+        Assert.Equal(100UL, t.Reserve(100, 1));
+        Assert.Equal(115UL, t.Reserve(110, 1));
+        Assert.Equal(132UL, t.Reserve(130, 1));
+        Assert.Equal(220UL, t.Reserve(200, 1));
+        Assert.Equal(238UL, t.Reserve(238, 1));   // 110 + 128: the old ring's alias is free
+        Assert.Equal(328UL, t.Reserve(328, 1));   // 200 + 128 likewise
+        Assert.Equal(1096UL, t.Reserve(1096, 20)); // 200 - 128 + 1024: where the shared word's other half would land
+        Assert.Equal(0, t.Overflows);
+    }
 }
 
 public class TimelineAdvanceTests
@@ -132,5 +151,17 @@ public class TimelineAdvanceTests
         Assert.Equal(0UL, t.Reserve(0, 60));
         Assert.Equal(137UL, t.Reserve(0, 11));   // busy: [0, 60), 70, [71, 137); the gap [60, 70) is too short
         Assert.Equal(60UL, t.Reserve(0, 10));    // ...for 11 cycles, not for 10
+    }
+
+    [Fact]
+    public void Reserve_TwoWordRun_BetweenNeighbours_TakesExactlyItsCycles()
+    {
+        var t = new Timeline(1024);
+        t.Reserve(50, 10);                       // [50, 60)
+        t.Reserve(126, 2);                       // [126, 128)
+        Assert.Equal(60UL, t.Reserve(55, 66));   // [60, 126): straddles words 0 and 1, touching both neighbours
+        Assert.Equal(128UL, t.Reserve(59, 1));   // nothing free left in [50, 128)
+        t.Reserve(200, 1);                       // a busy cycle in the first word of [190, 256)
+        Assert.Equal(201UL, t.Reserve(190, 66));
     }
 }
