@@ -11,11 +11,11 @@ namespace Niagara.Memory.Timing;
 /// L2 bank. The reference gives pseudo-random L1 and pseudo-LRU L2 replacement; true LRU keeps
 /// runs deterministic and differs from both only in which way of a full set goes first.
 /// <para>
-/// Layout: a slot is (set &lt;&lt; WayBits) | way. The tags are one array by slot (a lookup reads
-/// one set's few adjacent words); the rest of a set's state is one block: its LRU stamps, fill
-/// cycles, dirty flags and one word per line for the owner (the L2's directory keeps its sharer
-/// masks there), each 2^WayBits long. At the boundary an access touches the set's tags and its
-/// block instead of one line in each of five arrays, and both can be prefetched.
+/// Layout: each set is one block of host cache lines, aligned to 64 bytes: a header (the tags,
+/// the LRU order, the dirty mask) then one record per way (fill cycle, owner word). A hit reads
+/// the header and touches one record: two host lines for an L2 bank's 12 ways, one for an L1's 4
+/// (a set's state spread over five arrays cost six). The LRU order is the ways' numbers, one
+/// nibble each, most recent first, so at most 16 ways. A slot is (set &lt;&lt; WayBits) | way.
 /// </para>
 /// </summary>
 public sealed class SetAssociativeCache
@@ -23,25 +23,31 @@ public sealed class SetAssociativeCache
     /// <summary>Returned for "no line" (empty way, no victim).</summary>
     public const ulong NoLine = ulong.MaxValue;
 
-    private readonly ulong[] _tags;  // by slot: pa >> LineShift, NoLine when invalid (also the unused ways)
-    private readonly ulong[] _state; // by set: [stamps][fill cycles][dirty 0/1][owner words], 2^WayBits each
+    private const int MaxWays = 16;               // nibbles in the LRU order word
+    private const ulong Nibbles = 0x1111_1111_1111_1111;
+
+    private readonly ulong[] _blocks; // pinned: the blocks stay 64-byte aligned
+    private readonly int _origin;     // first word of set 0
+    private readonly int _blockWords; // header + records
+    private readonly int _orderWord;  // in the header, after the tags
+    private readonly int _dirtyWord;
+    private readonly int _recordsWord;
     private readonly ulong _setMask;
     private readonly int _indexShift;
     private readonly int _wayBits;
     private readonly int _wayMask;
-    private ulong _clock;
 
     /// <param name="sizeBytes">Capacity (power of two multiple of ways x line).</param>
-    /// <param name="ways">Associativity.</param>
+    /// <param name="ways">Associativity, at most 16.</param>
     /// <param name="lineBytes">Line size, a power of two.</param>
     /// <param name="skipIndexBits">Address bits above the line offset that select something else
     /// (the L2 bank: PA[7:6]) and so are not part of the set index.</param>
-    public SetAssociativeCache(int sizeBytes, int ways, int lineBytes, int skipIndexBits = 0)
+    public unsafe SetAssociativeCache(int sizeBytes, int ways, int lineBytes, int skipIndexBits = 0)
     {
-        if (ways <= 0 || lineBytes <= 0 || !BitOperations.IsPow2(lineBytes) || sizeBytes % (ways * lineBytes) != 0
+        if (ways <= 0 || ways > MaxWays || lineBytes <= 0 || !BitOperations.IsPow2(lineBytes) || sizeBytes % (ways * lineBytes) != 0
             || !BitOperations.IsPow2(sizeBytes / (ways * lineBytes)))
         {
-            throw new ArgumentException($"bad cache geometry: {sizeBytes} B, {ways} ways, {lineBytes} B lines");
+            throw new ArgumentException($"bad cache geometry: {sizeBytes} B, {ways} ways (at most {MaxWays}), {lineBytes} B lines");
         }
         Ways = ways;
         Sets = sizeBytes / (ways * lineBytes);
@@ -50,9 +56,25 @@ public sealed class SetAssociativeCache
         _setMask = (ulong)(Sets - 1);
         _wayBits = ways == 1 ? 0 : BitOperations.Log2((uint)(ways - 1)) + 1;
         _wayMask = (1 << _wayBits) - 1;
-        _tags = new ulong[Sets << _wayBits];
-        _state = new ulong[(Sets << _wayBits) * 4];
-        Array.Fill(_tags, NoLine);
+
+        _orderWord = ways;
+        _dirtyWord = ways + 1;
+        _recordsWord = (ways + 2 + 7) & ~7; // the records start on a host line
+        _blockWords = (_recordsWord + (2 * ways) + 7) & ~7;
+        _blocks = GC.AllocateArray<ulong>((Sets * _blockWords) + 7, pinned: true);
+        _origin = (int)((64 - ((nuint)Unsafe.AsPointer(ref _blocks[0]) & 63)) & 63) / sizeof(ulong);
+
+        ulong initialOrder = 0;
+        for (int w = ways - 1; w >= 0; w--)
+        {
+            initialOrder = (initialOrder << 4) | (uint)w;
+        }
+        for (int set = 0; set < Sets; set++)
+        {
+            Span<ulong> header = _blocks.AsSpan(Block(set), _recordsWord);
+            header[..ways].Fill(NoLine);
+            header[_orderWord] = initialOrder;
+        }
     }
 
     public int Sets { get; }
@@ -63,7 +85,7 @@ public sealed class SetAssociativeCache
     public int LineShift { get; }
 
     /// <summary>Every slot number is below this (slots are not dense).</summary>
-    public int SlotCount => _tags.Length;
+    public int SlotCount => Sets << _wayBits;
 
     /// <summary>The set an address maps to: the bits above the line offset (and above the skipped bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,14 +98,14 @@ public sealed class SetAssociativeCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ulong pa)
     {
-        int first = SetIndex(pa) << _wayBits;
+        int set = SetIndex(pa);
         ulong tag = pa >> LineShift;
-        ref ulong tags = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_tags), first);
+        ref ulong tags = ref Word(Block(set));
         for (int w = 0; w < Ways; w++)
         {
             if (Unsafe.Add(ref tags, w) == tag)
             {
-                return first + w;
+                return (set << _wayBits) + w;
             }
         }
         return -1;
@@ -97,15 +119,10 @@ public sealed class SetAssociativeCache
     {
         if (Sse.IsSupported)
         {
-            // A prefetch never faults, so an address the GC may move right after is harmless.
-            int first = SetIndex(pa) << _wayBits;
-            byte* tags = (byte*)Unsafe.AsPointer(ref _tags[first]);
-            Sse.Prefetch0(tags);
-            Sse.Prefetch0(tags + ((Ways - 1) * sizeof(ulong)));
-            byte* state = (byte*)Unsafe.AsPointer(ref _state[first << 2]);
-            for (int b = 0; b < (4 << _wayBits) * sizeof(ulong); b += 64)
+            byte* block = (byte*)Unsafe.AsPointer(ref Word(Block(SetIndex(pa))));
+            for (int b = 0; b < _blockWords * sizeof(ulong); b += 64)
             {
-                Sse.Prefetch0(state + b);
+                Sse.Prefetch0(block + b);
             }
         }
     }
@@ -117,7 +134,7 @@ public sealed class SetAssociativeCache
         int slot = Find(pa);
         if (slot >= 0)
         {
-            _state[State(slot, Stamp)] = ++_clock;
+            Touch(Block(slot >> _wayBits), slot & _wayMask);
         }
         return slot;
     }
@@ -129,31 +146,22 @@ public sealed class SetAssociativeCache
     /// </summary>
     public int Fill(ulong pa, ulong readyAt, out ulong victim, out bool victimDirty)
     {
-        int first = SetIndex(pa) << _wayBits;
-        int way = _tags.AsSpan(first, Ways).IndexOf(NoLine); // the first empty way...
+        int set = SetIndex(pa);
+        int block = Block(set);
+        int way = _blocks.AsSpan(block, Ways).IndexOf(NoLine); // the first empty way...
         if (way < 0)
         {
-            way = 0; // ...else the first least recently used
-            ReadOnlySpan<ulong> stamps = _state.AsSpan(State(first, Stamp), Ways);
-            ulong oldest = stamps[0];
-            for (int w = 1; w < stamps.Length; w++)
-            {
-                if (stamps[w] < oldest)
-                {
-                    oldest = stamps[w];
-                    way = w;
-                }
-            }
+            way = (int)(Word(block + _orderWord) >> (4 * (Ways - 1))) & 0xF; // ...else the least recently used
         }
-        int slot = first + way;
-        ulong old = _tags[slot];
-        victim = old == NoLine ? NoLine : old << LineShift;
-        victimDirty = old != NoLine && _state[State(slot, Dirty)] != 0;
-        _tags[slot] = pa >> LineShift;
-        _state[State(slot, Stamp)] = ++_clock;
-        _state[State(slot, FillCycle)] = readyAt;
-        _state[State(slot, Dirty)] = 0;
-        return slot;
+        ref ulong tag = ref Word(block + way);
+        ref ulong dirty = ref Word(block + _dirtyWord);
+        victim = tag == NoLine ? NoLine : tag << LineShift;
+        victimDirty = tag != NoLine && (dirty & (1UL << way)) != 0;
+        tag = pa >> LineShift;
+        dirty &= ~(1UL << way);
+        Record(block, way) = readyAt;
+        Touch(block, way);
+        return (set << _wayBits) + way;
     }
 
     /// <summary>Drops the line if present; returns whether it was.</summary>
@@ -164,47 +172,65 @@ public sealed class SetAssociativeCache
         {
             return false;
         }
-        _tags[slot] = NoLine;
-        _state[State(slot, Dirty)] = 0;
+        int block = Block(slot >> _wayBits);
+        Word(block + (slot & _wayMask)) = NoLine;
+        Word(block + _dirtyWord) &= ~(1UL << (slot & _wayMask));
         return true;
     }
 
     public bool Contains(ulong pa) => Find(pa) >= 0;
 
-    public void MarkDirty(int slot) => _state[State(slot, Dirty)] = 1;
+    public void MarkDirty(int slot) => Word(Block(slot >> _wayBits) + _dirtyWord) |= 1UL << (slot & _wayMask);
 
-    public bool IsDirty(int slot) => _state[State(slot, Dirty)] != 0;
+    public bool IsDirty(int slot) => (Word(Block(slot >> _wayBits) + _dirtyWord) & (1UL << (slot & _wayMask))) != 0;
 
     /// <summary>Cycle the line's fill completes (a hit earlier than this waits for it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ReadyAt(int slot) => _state[State(slot, FillCycle)];
+    public ulong ReadyAt(int slot) => Record(Block(slot >> _wayBits), slot & _wayMask);
 
     /// <summary>Sets when the line's fill completes (known only after the slot was chosen).</summary>
-    public void SetReadyAt(int slot, ulong cycle) => _state[State(slot, FillCycle)] = cycle;
+    public void SetReadyAt(int slot, ulong cycle) => Record(Block(slot >> _wayBits), slot & _wayMask) = cycle;
 
     /// <summary>A word the cache's owner keeps with the line in <paramref name="slot"/> (the L2 directory's sharers); 0 initially, never touched by the cache.</summary>
-    public ref ulong OwnerWord(int slot) => ref _state[State(slot, Owner)];
-
-    private const int Stamp = 0;
-    private const int FillCycle = 1;
-    private const int Dirty = 2;
-    private const int Owner = 3;
-
-    /// <summary>Index of a slot's field in its set's state block.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int State(int slot, int field) => ((slot & ~_wayMask) << 2) + (field << _wayBits) + (slot & _wayMask);
+    public ref ulong OwnerWord(int slot) => ref Unsafe.Add(ref Record(Block(slot >> _wayBits), slot & _wayMask), 1);
 
     /// <summary>Every line of the cache, for tests and for counting occupancy.</summary>
     public int ValidLines()
     {
         int n = 0;
-        foreach (ulong t in _tags)
+        for (int set = 0; set < Sets; set++)
         {
-            if (t != NoLine)
+            foreach (ulong tag in _blocks.AsSpan(Block(set), Ways))
             {
-                n++;
+                if (tag != NoLine)
+                {
+                    n++;
+                }
             }
         }
         return n;
     }
+
+    /// <summary>Makes <paramref name="way"/> the most recent in its set's order: the nibbles before it move back one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Touch(int block, int way)
+    {
+        ref ulong order = ref Word(block + _orderWord);
+        ulong x = order ^ (Nibbles * (uint)way);                // a zero nibble where the way is
+        ulong zero = (x - Nibbles) & ~x & (Nibbles << 3);       // its lowest flag is exact
+        int shift = BitOperations.TrailingZeroCount(zero) & ~3; // 4 x its position
+        ulong younger = (1UL << shift) - 1;
+        order = (order & ~(younger | (0xFUL << shift))) | ((order & younger) << 4) | (uint)way;
+    }
+
+    /// <summary>First word of a set's block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Block(int set) => _origin + (set * _blockWords);
+
+    /// <summary>A way's record: its fill cycle, then its owner word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ulong Record(int block, int way) => ref Word(block + _recordsWord + (2 * way));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ulong Word(int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_blocks), index);
 }

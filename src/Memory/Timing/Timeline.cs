@@ -165,8 +165,8 @@ public sealed class Timeline
         {
             span *= 2;
         }
-        // Word by word into the bigger ring (measured: cycle by cycle cost txmix 4-7 % of its
-        // run, since every calendar grows twice). The window's first and last words share one
+        // Word by word into the bigger ring (measured: cycle by cycle, txmix's growth, every
+        // calendar twice a run, cost up to 25 ms of 400). The window's first and last words share one
         // old ring word when the base is not word-aligned: each takes its own part.
         ulong[] old = _words;
         var words = new ulong[span / 64];

@@ -155,3 +155,74 @@ public class SetAssociativeCacheLayoutTests
         Assert.Equal(64UL, victim);
     }
 }
+
+public class SetAssociativeCacheReplacementTests
+{
+    /// <summary>
+    /// A long random trace against a plain model (per set a list, most recent first; empty ways
+    /// filled lowest first): same hits, victims, dirty victims and fill cycles, for every
+    /// associativity the packed LRU order supports.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(12)]
+    [InlineData(16)]
+    public void RandomTrace_MatchesAListModel(int ways)
+    {
+        const int sets = 4;
+        const int lineBytes = 64;
+        var cache = new SetAssociativeCache(sets * ways * lineBytes, ways, lineBytes);
+        var recency = new List<int>[sets];    // ways, most recently used first
+        var lines = new ulong?[sets, ways];
+        var dirty = new bool[sets, ways];
+        for (int s = 0; s < sets; s++)
+        {
+            recency[s] = [];
+        }
+        var random = new Random(ways);
+        for (int step = 0; step < 20_000; step++)
+        {
+            ulong pa = (ulong)random.Next(0, sets * (ways + 3)) * lineBytes + (ulong)random.Next(lineBytes);
+            int set = cache.SetIndex(pa);
+            ulong line = pa / lineBytes * lineBytes;
+            int way = Enumerable.Range(0, ways).FirstOrDefault(w => lines[set, w] == line, -1);
+            switch (random.Next(4))
+            {
+                case 0 when way >= 0:
+                    Assert.True(cache.Invalidate(pa));
+                    lines[set, way] = null;
+                    dirty[set, way] = false;
+                    break;
+                case 1 when way >= 0:
+                    cache.MarkDirty(cache.Find(pa));
+                    dirty[set, way] = true;
+                    break;
+                default:
+                    int slot = cache.Access(pa);
+                    Assert.Equal(way >= 0, slot >= 0);
+                    if (way < 0)
+                    {
+                        int empty = Enumerable.Range(0, ways).FirstOrDefault(w => lines[set, w] is null, -1);
+                        way = empty >= 0 ? empty : recency[set][^1];
+                        ulong expectedVictim = lines[set, way] ?? SetAssociativeCache.NoLine;
+                        bool expectedDirty = lines[set, way] is not null && dirty[set, way];
+                        slot = cache.Fill(pa, (ulong)step, out ulong victim, out bool victimDirty);
+                        Assert.Equal(expectedVictim, victim);
+                        Assert.Equal(expectedDirty, victimDirty);
+                        lines[set, way] = line;
+                        dirty[set, way] = false;
+                    }
+                    recency[set].Remove(way);
+                    recency[set].Insert(0, way);
+                    Assert.Equal(cache.Find(pa), slot);
+                    break;
+            }
+        }
+        Assert.Equal(lines.Cast<ulong?>().Count(l => l is not null), cache.ValidLines());
+    }
+
+    [Fact]
+    public void Constructor_MoreWaysThanTheOrderHolds_Throws() =>
+        Assert.Throws<ArgumentException>(() => new SetAssociativeCache(17 * 64, 17, 64));
+}
