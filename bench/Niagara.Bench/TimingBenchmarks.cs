@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
 
 namespace Niagara.Bench;
 
@@ -26,10 +28,15 @@ public class TimingBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3));
+            AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
+            AddColumn(StatisticColumn.Median);
             AddColumn(new MipsColumn(
                 "Guest instructions (of this very mode: spinning differs between modes) per microsecond of mean time, one host thread",
-                c => c.Parameters["Workload"] is string workload && c.Parameters["Mode"] is string mode ? TimingRuns.Remembered(workload, 32, mode).Instructions : null));
+                Instructions));
+            AddColumn(new MipsColumn("The same per microsecond of median time", Instructions, median: true));
         }
+
+        private static ulong? Instructions(BenchmarkCase c) =>
+            c.Parameters["Workload"] is string workload && c.Parameters["Mode"] is string mode ? TimingRuns.Remembered(workload, 32, mode).Instructions : null;
     }
 }
