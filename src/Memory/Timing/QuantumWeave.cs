@@ -109,7 +109,7 @@ internal sealed class QuantumWeave
             t.Advance(_lastBoundary > margin ? _lastBoundary - margin : 0);
             if (latest > t.Base)
             {
-                t.EnsureWindow(Math.Min(2 * (latest - t.Base), MaxWindowCycles));
+                t.PromiseWindow(Math.Min(2 * (latest - t.Base), MaxWindowCycles));
             }
         }
         _lastBoundary = boundaryCycle;

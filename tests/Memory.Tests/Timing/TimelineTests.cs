@@ -73,12 +73,12 @@ public class TimelineTests
     }
 
     [Fact]
-    public void EnsureWindow_GrowsAndKeepsReservations()
+    public void PromiseWindow_GrowsAndKeepsReservations()
     {
         var t = new Timeline(64);
         t.Reserve(5, 3);
         t.Reserve(40, 20);
-        t.EnsureWindow(1000);
+        t.PromiseWindow(1000);
         Assert.Equal(1024UL, t.WindowCycles);
         Assert.Equal(8UL, t.Reserve(5, 1));
         Assert.Equal(60UL, t.Reserve(45, 1));
@@ -87,14 +87,14 @@ public class TimelineTests
     }
 
     [Fact]
-    public void EnsureWindow_FromAWrappedRing_SplitsTheSharedWord()
+    public void GrowingFromAWrappedRing_SplitsTheSharedWord()
     {
         var t = new Timeline(128);
         t.Advance(100);              // window [100, 228): ring word 1 holds cycles 100..127 and 192..227
         t.Reserve(110, 5);           // [110, 115): the window's first word
         t.Reserve(200, 20);          // [200, 220): its last word, the same ring word
         t.Reserve(130, 2);           // [130, 132): ring word 0
-        t.EnsureWindow(1000);        // window [100, 1124)
+        t.PromiseWindow(1000);       // window [100, 1124); the ring grows at the first reservation past 228
         Assert.Equal(100UL, t.Reserve(100, 1));
         Assert.Equal(115UL, t.Reserve(110, 1));
         Assert.Equal(132UL, t.Reserve(130, 1));
@@ -103,6 +103,56 @@ public class TimelineTests
         Assert.Equal(328UL, t.Reserve(328, 1));   // 200 + 128 likewise
         Assert.Equal(1096UL, t.Reserve(1096, 20)); // 200 - 128 + 1024: where the shared word's other half would land
         Assert.Equal(0, t.Overflows);
+    }
+}
+
+public class TimelineLazyGrowthTests
+{
+    /// <summary>
+    /// A calendar whose ring grows only when a reservation reaches past it answers exactly as one
+    /// built with the whole window: random reservations (also past the promised window: overflows),
+    /// marks and window moves, compared call by call.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PromisedWindow_AnswersAsAWholeWindowFromTheStart(int seed)
+    {
+        var lazy = new Timeline(64);
+        lazy.PromiseWindow(4096);
+        var whole = new Timeline(4096);
+        var random = new Random(seed);
+        ulong now = 0;
+        for (int step = 0; step < 20_000; step++)
+        {
+            switch (random.Next(10))
+            {
+                case 0:
+                    now += (ulong)random.Next(0, 300);
+                    lazy.Advance(now);
+                    whole.Advance(now);
+                    break;
+                case 1:
+                    ulong at = now + (ulong)random.Next(0, 5000);
+                    int length = random.Next(1, 80);
+                    Assert.Equal(whole.FirstFit(at, length), lazy.FirstFit(at, length));
+                    break;
+                case 2:
+                    ulong from = now + (ulong)random.Next(0, 5000);
+                    int span = random.Next(1, 80);
+                    lazy.Mark(from, span);   // the FPU's divider marks where its issue port, not it, found room
+                    whole.Mark(from, span);
+                    break;
+                default:
+                    ulong arrive = now + (ulong)(random.Next(4) == 0 ? random.Next(0, 4500) : random.Next(0, 200));
+                    int cycles = random.Next(3) switch { 0 => 1, 1 => 12, _ => 66 };
+                    Assert.Equal(whole.Reserve(arrive, cycles), lazy.Reserve(arrive, cycles));
+                    break;
+            }
+            Assert.Equal(whole.Overflows, lazy.Overflows);
+        }
+        Assert.Equal(whole.WindowCycles, lazy.WindowCycles);
     }
 }
 
