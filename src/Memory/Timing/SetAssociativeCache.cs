@@ -13,8 +13,8 @@ namespace Niagara.Memory.Timing;
 /// <para>
 /// Layout: each set is one block of host cache lines, aligned to 64 bytes: a header (the tags,
 /// the LRU order, the dirty mask) then one record per way (fill cycle, owner word). A hit reads
-/// the header and touches one record: two host lines for an L2 bank's 12 ways, one for an L1's 4
-/// (a set's state spread over five arrays cost six). The LRU order is the ways' numbers, one
+/// the header and one record: three adjacent host lines for an L2 bank's 12 ways, two for an
+/// L1's 4 (when a set's state was spread over five arrays, an L2 hit touched six scattered ones). The LRU order is the ways' numbers, one
 /// nibble each, most recent first, so at most 16 ways. A slot is (set &lt;&lt; WayBits) | way.
 /// </para>
 /// </summary>
@@ -134,7 +134,7 @@ public sealed class SetAssociativeCache
         int slot = Find(pa);
         if (slot >= 0)
         {
-            Touch(Block(slot >> _wayBits), slot & _wayMask);
+            Touch(BlockOf(slot), WayOf(slot));
         }
         return slot;
     }
@@ -172,27 +172,27 @@ public sealed class SetAssociativeCache
         {
             return false;
         }
-        int block = Block(slot >> _wayBits);
-        Word(block + (slot & _wayMask)) = NoLine;
-        Word(block + _dirtyWord) &= ~(1UL << (slot & _wayMask));
+        int block = BlockOf(slot);
+        Word(block + WayOf(slot)) = NoLine;
+        Word(block + _dirtyWord) &= ~(1UL << WayOf(slot));
         return true;
     }
 
     public bool Contains(ulong pa) => Find(pa) >= 0;
 
-    public void MarkDirty(int slot) => Word(Block(slot >> _wayBits) + _dirtyWord) |= 1UL << (slot & _wayMask);
+    public void MarkDirty(int slot) => Word(BlockOf(slot) + _dirtyWord) |= 1UL << WayOf(slot);
 
-    public bool IsDirty(int slot) => (Word(Block(slot >> _wayBits) + _dirtyWord) & (1UL << (slot & _wayMask))) != 0;
+    public bool IsDirty(int slot) => (Word(BlockOf(slot) + _dirtyWord) & (1UL << WayOf(slot))) != 0;
 
     /// <summary>Cycle the line's fill completes (a hit earlier than this waits for it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong ReadyAt(int slot) => Record(Block(slot >> _wayBits), slot & _wayMask);
+    public ulong ReadyAt(int slot) => Record(BlockOf(slot), WayOf(slot));
 
     /// <summary>Sets when the line's fill completes (known only after the slot was chosen).</summary>
-    public void SetReadyAt(int slot, ulong cycle) => Record(Block(slot >> _wayBits), slot & _wayMask) = cycle;
+    public void SetReadyAt(int slot, ulong cycle) => Record(BlockOf(slot), WayOf(slot)) = cycle;
 
     /// <summary>A word the cache's owner keeps with the line in <paramref name="slot"/> (the L2 directory's sharers); 0 initially, never touched by the cache.</summary>
-    public ref ulong OwnerWord(int slot) => ref Unsafe.Add(ref Record(Block(slot >> _wayBits), slot & _wayMask), 1);
+    public ref ulong OwnerWord(int slot) => ref Unsafe.Add(ref Record(BlockOf(slot), WayOf(slot)), 1);
 
     /// <summary>Every line of the cache, for tests and for counting occupancy.</summary>
     public int ValidLines()
@@ -222,6 +222,13 @@ public sealed class SetAssociativeCache
         ulong younger = (1UL << shift) - 1;
         order = (order & ~(younger | (0xFUL << shift))) | ((order & younger) << 4) | (uint)way;
     }
+
+    /// <summary>First word of the block of the set holding <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int BlockOf(int slot) => Block(slot >> _wayBits);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int WayOf(int slot) => slot & _wayMask;
 
     /// <summary>First word of a set's block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
