@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Machine;
+using Niagara.Machine;
 
 namespace Niagara.IntegrationTests;
 
@@ -37,6 +38,9 @@ public sealed class FakeQuantumMachine : IQuantumMachine
     /// <summary>Spin this many iterations per RunStrand call, so calls on two threads overlap in time.</summary>
     public int SpinPerCall { get; init; }
 
+    /// <summary>RunStrand of a strand of an even core sleeps this long (its host thread then falls behind, without using a CPU).</summary>
+    public TimeSpan EvenCoreDelay { get; init; }
+
     /// <summary>RunStrand(ThrowStrand, ...) throws once the strand's clock reaches ThrowAtCycle.</summary>
     public int ThrowStrand { get; init; } = -1;
 
@@ -47,8 +51,8 @@ public sealed class FakeQuantumMachine : IQuantumMachine
 
     public bool Finished { get; private set; }
 
-    /// <summary>Every RunStrand call in the order it began, with the managed thread id.</summary>
-    public ConcurrentQueue<(int StrandId, ulong Until, int Thread)> Runs { get; } = new();
+    /// <summary>Every RunStrand call in the order it began, with the managed thread id and the host thread pool's index of that thread.</summary>
+    public ConcurrentQueue<(int StrandId, ulong Until, int Thread, int PoolThread)> Runs { get; } = new();
 
     /// <summary>Every EndQuantum call: the cycle and the managed thread id.</summary>
     public ConcurrentQueue<(ulong Cycle, int Thread)> Boundaries { get; } = new();
@@ -66,7 +70,7 @@ public sealed class FakeQuantumMachine : IQuantumMachine
         }
 
         Interlocked.Increment(ref _running);
-        Runs.Enqueue((strandId, untilCycle, Environment.CurrentManagedThreadId));
+        Runs.Enqueue((strandId, untilCycle, Environment.CurrentManagedThreadId, HostThreadPool.CurrentThread));
         try
         {
             if (strandId == ThrowStrand && untilCycle > ThrowAtCycle)
@@ -75,6 +79,11 @@ public sealed class FakeQuantumMachine : IQuantumMachine
             }
 
             Spin(SpinPerCall);
+            if (core % 2 == 0 && EvenCoreDelay > TimeSpan.Zero)
+            {
+                Thread.Sleep(EvenCoreDelay);
+            }
+
             ulong ran = Math.Min(untilCycle - _clock[strandId], _workLeft[strandId]);
             _workLeft[strandId] -= ran;
             _clock[strandId] = untilCycle;

@@ -48,25 +48,28 @@ public sealed class MachineSynchronizerTests
     }
 
     [Fact]
-    public void ParallelMode_KeepsEachCoreOnOneHostThreadAndSpreadsCores()
+    public void ParallelMode_NeverRunsTwoStrandsOfOneCoreAtOnce()
     {
         var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 2000) { SpinPerCall = 2000 };
 
         Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 });
 
         Assert.Empty(machine.Violations);
-        var threadOfCore = new Dictionary<int, int>();
-        foreach (var (strandId, _, thread) in machine.Runs)
-        {
-            int core = strandId / 4;
-            Assert.Equal(threadOfCore.GetValueOrDefault(core, thread), thread);
-            threadOfCore[core] = thread;
-        }
+        Assert.Equal(20 * 32, machine.Runs.Count);
+        Assert.All(machine.Runs, r => Assert.InRange(r.PoolThread, 0, 1));
+    }
 
-        // Core c runs on dispatcher c mod 2: the even cores share one thread, the odd cores another.
-        Assert.All(new[] { 2, 4, 6 }, c => Assert.Equal(threadOfCore[0], threadOfCore[c]));
-        Assert.All(new[] { 3, 5, 7 }, c => Assert.Equal(threadOfCore[1], threadOfCore[c]));
-        Assert.NotEqual(threadOfCore[0], threadOfCore[1]);
+    [Fact]
+    public void ParallelMode_IdleThreadRunsStrandsOfTheCoresOfAThreadThatFellBehind()
+    {
+        // Even cores are at home on thread 0 and sleep in every quantum; thread 1's odd cores
+        // take no time, so thread 1 waits unless it takes queued strands of the even cores.
+        var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 1000) { EvenCoreDelay = TimeSpan.FromMilliseconds(1) };
+
+        Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 });
+
+        Assert.Empty(machine.Violations);
+        Assert.Contains(machine.Runs, r => r.StrandId / 4 % 2 == 0 && r.PoolThread == 1);
     }
 
     [Fact]
@@ -162,13 +165,24 @@ public sealed class MachineSynchronizerTests
     }
 
     [Fact]
-    public void Layout_PutsCoreCOnThreadCModN()
+    public void Layout_PutsCoreCAtHomeOnThreadCModNAndItsStrandsOnOneDispatcher()
     {
         var layout = HostThreadLayout.Create(3);
 
-        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0], Enumerable.Range(0, 16).Select(layout.ThreadOf));
+        Assert.Equal([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0], Enumerable.Range(0, 16).Select(layout.HomeThreadOf));
+        Assert.Equal(4, Enumerable.Range(0, 16).Select(layout.DispatcherOf).Distinct().Count());
+        Assert.Equal(layout.DispatcherOf(4), layout.DispatcherOf(7));
         Assert.False(layout.IsDeterministic);
         Assert.True(HostThreadLayout.Create(1).IsDeterministic);
+    }
+
+    [Fact]
+    public void Layout_SendsInIdOrderInDeterministicModeAndRoundRobinOverCoresInParallelMode()
+    {
+        int[] homeOfThread0 = [9, 0, 1, 8, 2, 3, 10, 11];
+
+        Assert.Equal([0, 1, 2, 3, 8, 9, 10, 11], HostThreadLayout.Create(1).SendOrder(homeOfThread0));
+        Assert.Equal([0, 8, 1, 9, 2, 10, 3, 11], HostThreadLayout.Create(2).SendOrder(homeOfThread0));
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed partial class ScaleCommandTests : IDisposable
         }
 
         Assert.Matches(@"identical on every run: guest exited with code 0 .*; final cycle \d+; \d+ instructions on 32 strands", run.Stdout);
+        Assert.Contains("median of 3 runs per count", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("warm-up run on 4 host thread(s)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("round 3 of 3: run on 4 host thread(s)", run.Stderr, StringComparison.Ordinal);
         XDocument svg = XDocument.Load(Path.Combine(_directory, "scaling.svg"));
         string[] texts = [.. svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim())];
         Assert.Contains("host threads", texts);
@@ -57,6 +60,28 @@ public sealed partial class ScaleCommandTests : IDisposable
         Assert.Equal(InvalidConfigurationException.ExitCode, run.ExitCode);
         Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
         Assert.Contains(mention, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("x")]
+    [InlineData("101")]
+    public async Task BadRepeat_OneLineAndUsageExit(string rounds)
+    {
+        ProcessResult run = await RunCli("scale", GuestImage("hello"), "--repeat", rounds);
+
+        Assert.Equal(CommandLine.UsageStatus, run.ExitCode);
+        Assert.Equal($"niagara: --repeat: '{rounds}' is not a count of rounds 1..100", run.Stderr.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void Median_IsTheMiddleRunByWallTime()
+    {
+        ScalePoint[] runs = [.. new[] { 5, 1, 4, 2 }.Select(s => Point(1, [10, 20], 100, "exit 0", "hi\n") with { WallTime = TimeSpan.FromSeconds(s) })];
+
+        Assert.Equal(TimeSpan.FromSeconds(4), ScalePoint.Median(runs[..3]).WallTime);
+        Assert.Equal(TimeSpan.FromSeconds(2), ScalePoint.Median(runs).WallTime);
+        Assert.Equal(TimeSpan.FromSeconds(5), ScalePoint.Median(runs[..1]).WallTime);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class RunCommand
         var strands = new Option<string?>("--strands") { Description = $"Strands (1..32, default {ChipLayout.DefaultStrands}), packed onto as few cores as possible.", HelpName = "N" };
         var memory = new Option<string?>("--memory") { Description = "Guest memory (suffix K, M or G; default 256M, at most 32G).", HelpName = "SIZE" };
         var quantum = new Option<string?>("--quantum") { Description = $"Cycles per quantum; cross-strand effects apply at quantum ends (default {SynchronizerOptions.DefaultQuantum}).", HelpName = "Q" };
-        var hostThreads = new Option<string?>("--host-threads") { Description = "Host threads running strands, 1..8; core c runs on thread c mod N. 1 (default) is deterministic mode.", HelpName = "N" };
+        var hostThreads = new Option<string?>("--host-threads") { Description = "Host threads running strands, 1..8; core c is at home on thread c mod N, an idle thread takes strands of other cores. 1 (default) is deterministic mode.", HelpName = "N" };
         var maxCycles = new Option<string?>("--max-cycles") { Description = $"Stop a guest that has not exited after C cycles (exit {MachineSession.CycleLimitStatus}).", HelpName = "C" };
         var timing = new Option<string?>("--timing") { Description = "Timing model: none (default, one cycle per instruction), t1 (the T1 pipelines and memory system, parallel quantum scheme) or t1-reference (the same with a core's strands interleaved cycle by cycle).", HelpName = "MODE" };
         var command = new Command("run", HelpText())

@@ -3,11 +3,12 @@ using Akka.Actor;
 namespace Niagara.Machine;
 
 /// <summary>
-/// The synchronizer's deputy on one host thread: passes "run until" to the strand actors of that
-/// thread (ascending ids) and answers for all of them with one <see cref="StrandsRan"/> once the
-/// last has run. It runs on the same dispatcher as its strands, so the per-strand messages of a
-/// quantum are handled by the thread that runs those strands: without it, thread 0 (which also
-/// runs the synchronizer) handled all 64 of them while the other threads waited at the boundary.
+/// The synchronizer's deputy on one host thread: passes "run until" to the strand actors at home
+/// on that thread (in <see cref="HostThreadLayout.SendOrder"/>) and answers for all of them with
+/// one <see cref="StrandsRan"/> once the last has run. It is at home on the same thread as its
+/// strands, so the per-strand messages of a quantum are handled by the thread that runs those
+/// strands: without it, thread 0 (which also runs the synchronizer) handled all 64 of them while
+/// the other threads waited at the boundary.
 /// </summary>
 public sealed class HostThreadCoordinator : ReceiveActor
 {

@@ -6,35 +6,39 @@ using Niagara.Hypervisor.Configuration;
 namespace Niagara.Machine;
 
 /// <summary>
-/// Which host thread runs which strand actor. There are N dispatchers, each with exactly one
-/// thread that runs mailboxes in FIFO order (<see cref="HostThreadExecutor"/>).
+/// Which dispatcher runs which actor, and on which host thread it is at home. Every dispatcher is
+/// one lane of the run's <see cref="HostThreadPool"/> (N threads): its items run in FIFO order,
+/// one at a time (<see cref="HostThreadLaneExecutor"/>).
 /// <para>
-/// <b>Core rule:</b> core c's strand actors all run on dispatcher c mod N. A dispatcher has one
-/// thread, so two strands of one core never execute at the same time on two host threads, and
-/// core-shared state (the core's pipeline and L1s in the timing model) is only ever touched by
-/// that core's single thread. This is the rule <see cref="Niagara.Hypervisor.Machine.IQuantumMachine.RunStrand"/>
-/// requires ("never for two strands of one core at once").
+/// <b>Core rule:</b> core c's strand actors all run on dispatcher "core c". A lane never runs
+/// two items at once, so two strands of one core never execute at the same time on two host
+/// threads, and core-shared state (the core's pipeline and L1s in the timing model) is touched
+/// by one thread at a time, each handing it on under the pool's lock. This is the rule
+/// <see cref="Niagara.Hypervisor.Machine.IQuantumMachine.RunStrand"/> requires ("never for two
+/// strands of one core at once"). Core c is at home on thread c mod N; an idle thread takes
+/// queued strands of other cores.
 /// </para>
 /// <para>
 /// <b>Deterministic mode</b> is N = 1: the synchronizer and every strand actor share one thread.
 /// The synchronizer sends "run until" to the strands in ascending id order and the single
-/// thread runs mailboxes in the order they were scheduled, so strands run in that fixed order,
-/// one after the other, in every quantum of every run.
+/// thread runs the items of all lanes in the order they were queued, so strands run in that
+/// fixed order, one after the other, in every quantum of every run.
 /// </para>
 /// </summary>
 public sealed class HostThreadLayout
 {
-    private const string DispatcherPrefix = "niagara-host-thread-";
+    private const string CoreDispatcherPrefix = "niagara-core-";
+    private const string ControlDispatcherPrefix = "niagara-host-thread-";
 
     private HostThreadLayout(int threads) => Threads = threads;
 
-    /// <summary>Dispatchers (= host threads running strands); 1 in deterministic mode.</summary>
+    /// <summary>Host threads running actors; 1 in deterministic mode.</summary>
     public int Threads { get; }
 
     public bool IsDeterministic => Threads == 1;
 
     /// <summary>
-    /// A layout with <paramref name="hostThreads"/> dispatchers. More threads than cores cannot
+    /// A layout with <paramref name="hostThreads"/> threads. More threads than cores cannot
     /// help (a core is the unit of placement), so that is refused.
     /// </summary>
     public static HostThreadLayout Create(int hostThreads)
@@ -48,17 +52,36 @@ public sealed class HostThreadLayout
         return new HostThreadLayout(hostThreads);
     }
 
-    /// <summary>The dispatcher index of <paramref name="strandId"/>: its core modulo the thread count (the core rule).</summary>
-    public int ThreadOf(int strandId) => (strandId / T1Limits.MaxStrandsPerCore) % Threads;
+    /// <summary>The home thread of <paramref name="strandId"/>: its core modulo the thread count.</summary>
+    public int HomeThreadOf(int strandId) => CoreOf(strandId) % Threads;
 
-    /// <summary>The Akka dispatcher id of <paramref name="strandId"/>'s actor.</summary>
-    public string DispatcherOf(int strandId) => DispatcherName(ThreadOf(strandId));
+    /// <summary>The Akka dispatcher id of <paramref name="strandId"/>'s actor: its core's.</summary>
+    public string DispatcherOf(int strandId) => CoreDispatcherPrefix + CoreOf(strandId).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The synchronizer shares thread 0: a barrier then needs one thread wake-up fewer, and in
-    /// deterministic mode everything runs on the one thread.
+    /// The synchronizer is at home on thread 0: a barrier then needs one thread wake-up fewer,
+    /// and in deterministic mode everything runs on the one thread.
     /// </summary>
-    public string SynchronizerDispatcher => DispatcherName(0);
+    public string SynchronizerDispatcher => ControlDispatcher(0);
+
+    /// <summary>
+    /// The order in which "run until" goes to <paramref name="strandIds"/> (one host thread's).
+    /// Deterministic mode: ascending ids. Parallel mode: round-robin over the cores (the first
+    /// strand of each core, then the second, ...), so until the end of a quantum strands of
+    /// several cores wait, which an idle thread can take while their home thread runs another.
+    /// </summary>
+    public IReadOnlyList<int> SendOrder(IEnumerable<int> strandIds) =>
+        IsDeterministic
+            ? [.. strandIds.Order()]
+            : [.. strandIds.OrderBy(id => id % T1Limits.MaxStrandsPerCore).ThenBy(CoreOf)];
+
+    /// <summary>The dispatcher of the actors that pass messages for host thread <paramref name="thread"/>.</summary>
+    public string ControlDispatcher(int thread)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(thread);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(thread, Threads);
+        return ControlDispatcherPrefix + thread.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Actor-system configuration: the dispatchers, and Akka kept off stdout (the guest console's).</summary>
     public Config ToConfig()
@@ -69,21 +92,26 @@ public sealed class HostThreadLayout
         hocon.AppendLine("akka.log-dead-letters = off");
         hocon.AppendLine("akka.log-dead-letters-during-shutdown = off");
         hocon.AppendLine("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
-        for (int d = 0; d < Threads; d++)
+        for (int core = 0; core < T1Limits.MaxCores; core++)
         {
-            hocon.Append(CultureInfo.InvariantCulture, $"{DispatcherName(d)} {{ ");
-            hocon.Append(CultureInfo.InvariantCulture, $"type = Dispatcher, throughput = 100, executor = \"{typeof(HostThreadExecutorConfigurator).AssemblyQualifiedName}\" ");
-            hocon.AppendLine("}");
+            AppendDispatcher(hocon, CoreDispatcherPrefix + core.ToString(CultureInfo.InvariantCulture), core % Threads);
+        }
+
+        for (int thread = 0; thread < Threads; thread++)
+        {
+            AppendDispatcher(hocon, ControlDispatcher(thread), thread);
         }
 
         return ConfigurationFactory.ParseString(hocon.ToString());
     }
 
-    /// <summary>The Akka dispatcher id of host thread <paramref name="thread"/>.</summary>
-    public string DispatcherName(int thread)
+    private static int CoreOf(int strandId) => strandId / T1Limits.MaxStrandsPerCore;
+
+    private static void AppendDispatcher(StringBuilder hocon, string name, int homeThread)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(thread);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(thread, Threads);
-        return DispatcherPrefix + thread.ToString(CultureInfo.InvariantCulture);
+        hocon.Append(CultureInfo.InvariantCulture, $"{name} {{ ");
+        hocon.Append(CultureInfo.InvariantCulture, $"type = Dispatcher, throughput = 100, executor = \"{typeof(HostThreadLaneExecutorConfigurator).AssemblyQualifiedName}\", ");
+        hocon.Append(CultureInfo.InvariantCulture, $"{HostThreadLaneExecutorConfigurator.HomeThreadSetting} = {homeThread} ");
+        hocon.AppendLine("}");
     }
 }

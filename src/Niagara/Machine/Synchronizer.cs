@@ -22,7 +22,9 @@ public static class Synchronizer
 
         var layout = HostThreadLayout.Create(options.HostThreads);
         var completion = new TaskCompletionSource<SynchronizerResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using ActorSystem system = ActorSystem.Create("niagara", layout.ToConfig());
+        using var pool = new HostThreadPool(layout.Threads, "niagara-host-thread-");
+        var setup = BootstrapSetup.Create().WithConfig(layout.ToConfig()).And(new HostThreadPoolSetup(pool));
+        using ActorSystem system = ActorSystem.Create("niagara", setup);
         try
         {
             IActorRef synchronizer = system.ActorOf(SynchronizerActor.Props(machine, options, layout, completion), "synchronizer");

@@ -28,7 +28,8 @@ public sealed class SynchronizerActor : ReceiveActor
         _layout = layout;
         _quantum = options.Quantum;
         _strands = new IActorRef[_schedule.StrandIds.Count];
-        var byThread = new List<IActorRef>[layout.Threads];
+        var byThread = new List<int>[layout.Threads];
+        var actorOf = new Dictionary<int, IActorRef>();
         for (int t = 0; t < byThread.Length; t++)
         {
             byThread[t] = [];
@@ -38,14 +39,17 @@ public sealed class SynchronizerActor : ReceiveActor
         {
             int id = _schedule.StrandIds[i];
             _strands[i] = Context.ActorOf(StrandActor.Props(machine, id, layout.DispatcherOf(id)), StrandActorName(id));
-            byThread[layout.ThreadOf(id)].Add(_strands[i]);
+            actorOf.Add(id, _strands[i]);
+            byThread[layout.HomeThreadOf(id)].Add(id);
         }
 
-        // One coordinator per host thread that runs strands; children of this actor, so a
+        // One coordinator per host thread with strands at home; children of this actor, so a
         // strand's answer reaches it through its coordinator and the supervision stays here.
         _coordinators = [.. Enumerable.Range(0, layout.Threads)
             .Where(t => byThread[t].Count > 0)
-            .Select(t => Context.ActorOf(HostThreadCoordinator.Props([.. byThread[t]], layout.DispatcherName(t)), CoordinatorName(t)))];
+            .Select(t => Context.ActorOf(
+                HostThreadCoordinator.Props([.. layout.SendOrder(byThread[t]).Select(id => actorOf[id])], layout.ControlDispatcher(t)),
+                CoordinatorName(t)))];
 
         Receive<BeginRun>(_ => Step(null));
         Receive<StrandsRan>(Step);
@@ -70,8 +74,8 @@ public sealed class SynchronizerActor : ReceiveActor
     {
         if (_schedule.TryBeginQuantum(out ulong until))
         {
-            // Each coordinator passes it on in ascending strand order: in deterministic mode (one
-            // coordinator) this is the order the strands run in.
+            // Each coordinator passes it on in the layout's send order: in deterministic mode (one
+            // coordinator) ascending ids, the order the strands run in.
             var message = new RunUntil(until);
             foreach (IActorRef coordinator in _coordinators)
             {

@@ -26,7 +26,7 @@ namespace Niagara.Telemetry;
 /// <c>cpu_mondo_send</c>, <c>EWOULDBLOCK</c>); <see cref="TrapTypeAttribute"/> is the trap type as
 /// three hex digits (<c>0x024</c>) and <see cref="TrapNameAttribute"/> its UA2005 name
 /// (<c>clean_window</c>, <c>spill_0_normal</c>, <c>ta 0x80</c>);
-/// <see cref="HostThreadAttribute"/> is the host thread index (core c runs on thread c mod N).
+/// <see cref="HostThreadAttribute"/> is the host thread index (core c is at home on thread c mod N; an idle thread also runs strands of other cores).
 /// </para>
 /// </summary>
 public static class MetricNames

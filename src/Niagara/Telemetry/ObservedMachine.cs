@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Machine;
 using Niagara.Hypervisor.Sun4v;
+using Niagara.Machine;
 
 namespace Niagara.Telemetry;
 
 /// <summary>
 /// The machine as the synchronizer drives it, with the host side counted: wall-clock time each
-/// strand's <see cref="RunStrand"/> took (summed per host thread, that thread's busy time),
+/// <see cref="RunStrand"/> took (summed per host thread that ran it, that thread's busy time),
 /// quanta completed, and when the run started and ended on the host. After each boundary it
 /// calls <c>onBoundary</c> (single-threaded, every strand stopped: the one moment the
 /// cross-call stamps may be read). Two clock reads per strand per quantum: nothing per instruction.
@@ -17,7 +17,7 @@ public sealed class ObservedMachine : IQuantumMachine
     private readonly Sun4vMachine _machine;
     private readonly IQuantumMachine _inner;
     private readonly Action<ulong>? _onBoundary;
-    private readonly long[] _busyTicks = new long[T1Limits.MaxStrands];
+    private readonly long[] _busyTicks;
     private long _quanta;
     private long _boundarySequence;
     private long _startTimestamp;
@@ -25,7 +25,7 @@ public sealed class ObservedMachine : IQuantumMachine
 
     /// <param name="machine">The machine whose counters are read.</param>
     /// <param name="inner">What the synchronizer would drive otherwise: the machine, or another wrapper of it.</param>
-    /// <param name="hostThreads">The synchronizer's host threads (core c runs on thread c mod N).</param>
+    /// <param name="hostThreads">The synchronizer's host threads.</param>
     /// <param name="onBoundary">Called after each boundary step with its cycle.</param>
     public ObservedMachine(Sun4vMachine machine, IQuantumMachine inner, int hostThreads, Action<ulong>? onBoundary)
     {
@@ -35,6 +35,7 @@ public sealed class ObservedMachine : IQuantumMachine
         _machine = machine;
         _inner = inner;
         HostThreads = hostThreads;
+        _busyTicks = new long[hostThreads];
         _onBoundary = onBoundary;
     }
 
@@ -75,23 +76,8 @@ public sealed class ObservedMachine : IQuantumMachine
         }
     }
 
-    /// <summary>The host thread that runs <paramref name="strandId"/> (HostThreadLayout's core rule).</summary>
-    public int HostThreadOf(int strandId) => (strandId / T1Limits.MaxStrandsPerCore) % HostThreads;
-
     /// <summary>Wall-clock time host thread <paramref name="thread"/> has spent running strands.</summary>
-    public TimeSpan BusyTime(int thread)
-    {
-        long ticks = 0;
-        foreach (int id in _machine.StrandIds)
-        {
-            if (HostThreadOf(id) == thread)
-            {
-                ticks += Volatile.Read(ref _busyTicks[id]);
-            }
-        }
-
-        return TimeSpan.FromSeconds((double)ticks / Stopwatch.Frequency);
-    }
+    public TimeSpan BusyTime(int thread) => TimeSpan.FromSeconds((double)Volatile.Read(ref _busyTicks[thread]) / Stopwatch.Frequency);
 
     public ulong RunStrand(int strandId, ulong untilCycle)
     {
@@ -103,8 +89,8 @@ public sealed class ObservedMachine : IQuantumMachine
 
         ulong executed = _inner.RunStrand(strandId, untilCycle);
 
-        // One writer per slot: a strand runs on one host thread at a time.
-        Volatile.Write(ref _busyTicks[strandId], _busyTicks[strandId] + (Stopwatch.GetTimestamp() - begin));
+        // A caller off the pool's threads (a test driving the machine itself) counts as thread 0.
+        Interlocked.Add(ref _busyTicks[Math.Clamp(HostThreadPool.CurrentThread, 0, HostThreads - 1)], Stopwatch.GetTimestamp() - begin);
         return executed;
     }
 

@@ -37,6 +37,14 @@ public sealed record ScalePoint(
         return new ScalePoint(options.HostThreads, result.WallTime, result.TotalInstructions, result.StrandIds, result.Instructions, result.Cycle, ending, buffer.ToArray());
     }
 
+    /// <summary>The run of median wall time among <paramref name="runs"/> (the faster middle one of an even count): a real run, not an average.</summary>
+    public static ScalePoint Median(IReadOnlyList<ScalePoint> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
+        return runs.OrderBy(p => p.WallTime).ElementAt((runs.Count - 1) / 2);
+    }
+
     /// <summary>The first architectural difference between this run and <paramref name="reference"/>, or null when there is none.</summary>
     public string? DifferenceFrom(ScalePoint reference)
     {

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Niagara.Reports.Scaling;
 
 /// <summary>
-/// The `niagara scale` table: per host-thread count the wall time, simulated MIPS, speedup
-/// over the first count and parallel efficiency (speedup divided by the thread ratio).
+/// The `niagara scale` table: per host-thread count the wall time of its median run, simulated
+/// MIPS, speedup over the first count and parallel efficiency (speedup divided by the thread ratio).
 /// </summary>
 public static class ScaleTable
 {
@@ -18,11 +18,17 @@ public static class ScaleTable
     public static double Efficiency(ScalePoint point, ScalePoint baseline) =>
         Speedup(point, baseline) * baseline.HostThreads / point.HostThreads;
 
-    public static void Write(TextWriter output, IReadOnlyList<ScalePoint> points)
+    /// <param name="rounds">Runs each point is the median of (named above the table when more than one).</param>
+    public static void Write(TextWriter output, IReadOnlyList<ScalePoint> points, int rounds)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(points);
         var c = CultureInfo.InvariantCulture;
+        if (rounds > 1)
+        {
+            output.WriteLine(string.Format(c, "median of {0} runs per count, the counts taking turns", rounds));
+        }
+
         output.WriteLine("host threads  wall time (s)  simulated MIPS  speedup  efficiency");
         foreach (ScalePoint p in points)
         {
