@@ -48,7 +48,7 @@ public class InterpreterBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
+            AddJob(BenchmarkJobs.AsTheCli(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)));
             AddColumn(new MipsColumn(
                 "Guest instructions per microsecond of mean run time (the interpreter's count, equal to qemu's plugin count)",
                 c => c.Parameters["Kernel"] is string kernel ? ProcessRun.Execute(File.ReadAllBytes(GuestKernels.Binary(kernel)), GuestKernels.Binary(kernel), GuestKernels.Arguments[kernel]) : null));

@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
 using Niagara.Hypervisor.Sun4v;
 using Niagara.Loading;
 using Niagara.Machine;
@@ -9,11 +11,11 @@ namespace Niagara.Bench;
 
 /// <summary>
 /// Issue 3's speed targets on guest/bin/compute.elf (32 strands of independent integer work):
-/// machine mode on 1 and 2 host threads (Ratio = time relative to 1 thread; the target is a
-/// 1.7x speedup, Ratio &lt;= 0.59) and, beside it, one strand in process mode on the same kind of
+/// machine mode on 1 and 2 host threads (the target is a 1.7x speedup: "Speedup (median)" >= 1.70,
+/// or Ratio &lt;= 0.59 of means) and, beside it, one strand in process mode on the same kind of
 /// integer code (tests/programs mixed: CRC-32, sieve, matrix multiply), whose MIPS the machine's
-/// MIPS per host thread must stay within 80 % of. Each run includes the actor system's start
-/// (~0.25 s, constant), as `niagara run` does; the run report prints the synchronizer's own time.
+/// MIPS per host thread must stay within 80 % of. Each run includes the actor system's start and
+/// stop, as `niagara run` does (8-12 ms); the run report prints the synchronizer's own time.
 /// </summary>
 [Config(typeof(Config))]
 public class MachineBenchmarks
@@ -61,12 +63,20 @@ public class MachineBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
+            // 6 warm-ups: a fresh process's first two 2-thread runs took 490-545 ms against ~400
+            // after (the JIT still tiering up, its background thread competing with both).
+            AddJob(BenchmarkJobs.AsTheCli(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(6).WithIterationCount(7)));
+            AddColumn(StatisticColumn.Median);
+            AddColumn(new MedianSpeedupColumn());
             AddColumn(new MipsColumn(
                 "Guest instructions per microsecond of mean time (deterministic mode gives the count every mode has)",
-                c => c.Descriptor.WorkloadMethod.Name == nameof(ProcessModeMixed) ? CountProcessMode() : CountCompute()));
+                Count));
+            AddColumn(new MipsColumn("The same per microsecond of median time", Count, median: true));
         }
     }
+
+    private static ulong? Count(BenchmarkCase c) =>
+        c.Descriptor.WorkloadMethod.Name == nameof(ProcessModeMixed) ? CountProcessMode() : CountCompute();
 
     private static ulong CountProcessMode()
     {

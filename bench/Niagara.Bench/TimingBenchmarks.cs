@@ -28,7 +28,7 @@ public class TimingBenchmarks
     {
         public Config()
         {
-            AddJob(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
+            AddJob(BenchmarkJobs.AsTheCli(Job.ShortRun.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)));
             AddColumn(StatisticColumn.Median);
             AddColumn(new MipsColumn(
                 "Guest instructions (of this very mode: spinning differs between modes) per microsecond of mean time, one host thread",
