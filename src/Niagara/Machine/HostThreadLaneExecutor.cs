@@ -11,9 +11,7 @@ namespace Niagara.Machine;
 /// </summary>
 public sealed class HostThreadLaneExecutor(string id, HostThreadPool.Lane lane) : ExecutorService(id)
 {
-    public HostThreadPool.Lane Lane { get; } = lane;
-
-    public override void Execute(IRunnable run) => Lane.Execute(run);
+    public override void Execute(IRunnable run) => lane.Execute(run);
 
     /// <summary>Nothing to stop: the pool's threads belong to the run (<see cref="Synchronizer"/> disposes the pool).</summary>
     public override void Shutdown()

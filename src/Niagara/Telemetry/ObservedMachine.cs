@@ -17,6 +17,9 @@ public sealed class ObservedMachine : IQuantumMachine
     private readonly Sun4vMachine _machine;
     private readonly IQuantumMachine _inner;
     private readonly Action<ulong>? _onBoundary;
+    // Thread t's busy ticks at [t * BusyStride]: one 64-byte line each, so two threads adding
+    // to their own counters do not pass one line back and forth.
+    private const int BusyStride = 8;
     private readonly long[] _busyTicks;
     private long _quanta;
     private long _boundarySequence;
@@ -35,7 +38,7 @@ public sealed class ObservedMachine : IQuantumMachine
         _machine = machine;
         _inner = inner;
         HostThreads = hostThreads;
-        _busyTicks = new long[hostThreads];
+        _busyTicks = new long[hostThreads * BusyStride];
         _onBoundary = onBoundary;
     }
 
@@ -77,7 +80,12 @@ public sealed class ObservedMachine : IQuantumMachine
     }
 
     /// <summary>Wall-clock time host thread <paramref name="thread"/> has spent running strands.</summary>
-    public TimeSpan BusyTime(int thread) => TimeSpan.FromSeconds((double)Volatile.Read(ref _busyTicks[thread]) / Stopwatch.Frequency);
+    public TimeSpan BusyTime(int thread)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(thread);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(thread, HostThreads);
+        return TimeSpan.FromSeconds((double)Volatile.Read(ref _busyTicks[thread * BusyStride]) / Stopwatch.Frequency);
+    }
 
     public ulong RunStrand(int strandId, ulong untilCycle)
     {
@@ -90,7 +98,8 @@ public sealed class ObservedMachine : IQuantumMachine
         ulong executed = _inner.RunStrand(strandId, untilCycle);
 
         // A caller off the pool's threads (a test driving the machine itself) counts as thread 0.
-        Interlocked.Add(ref _busyTicks[Math.Clamp(HostThreadPool.CurrentThread, 0, HostThreads - 1)], Stopwatch.GetTimestamp() - begin);
+        int thread = Math.Clamp(HostThreadPool.CurrentThread, 0, HostThreads - 1);
+        Interlocked.Add(ref _busyTicks[thread * BusyStride], Stopwatch.GetTimestamp() - begin);
         return executed;
     }
 
