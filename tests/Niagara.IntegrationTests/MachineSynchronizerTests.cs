@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Niagara.Hypervisor.Configuration;
 using Niagara.Machine;
 
@@ -26,6 +27,8 @@ public sealed class MachineSynchronizerTests
 
         int thread = runs[0].Thread;
         Assert.All(runs, r => Assert.Equal(thread, r.Thread));
+        HostThreadWork only = Assert.Single(result.Threads);
+        Assert.Equal(new HostThreadWork(0, 10 * 32, 0, only.Busy), only);
         Assert.All(machine.Boundaries, b => Assert.Equal(thread, b.Thread));
         Assert.Empty(machine.Violations);
         Assert.Equal(RunStop.MachineFinished, result.Stop);
@@ -66,10 +69,15 @@ public sealed class MachineSynchronizerTests
         // take no time, so thread 1 waits unless it takes queued strands of the even cores.
         var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 1000) { EvenCoreDelay = TimeSpan.FromMilliseconds(1) };
 
-        Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 });
+        var result = Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 });
 
         Assert.Empty(machine.Violations);
         Assert.Contains(machine.Runs, r => r.StrandId / 4 % 2 == 0 && r.PoolThread == 1);
+
+        // The result counts them too: thread 1 ran strands of thread 0's cores.
+        Assert.Equal(machine.Runs.Count, result.Threads.Sum(t => t.StrandRuns));
+        Assert.Equal(machine.Runs.Count(r => r.PoolThread == 1 && r.StrandId / 4 % 2 == 0), result.Threads[1].TakenFromOtherThreads);
+        Assert.Equal(machine.Runs.Count(r => r.PoolThread == 0 && r.StrandId / 4 % 2 == 1), result.Threads[0].TakenFromOtherThreads);
     }
 
     [Fact]
@@ -162,6 +170,22 @@ public sealed class MachineSynchronizerTests
         var e = Assert.Throws<InvalidConfigurationException>(() => Synchronizer.Run(machine, new SynchronizerOptions { HostThreads = threads }));
 
         Assert.StartsWith("invalid machine configuration: host-threads:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tally_CountsRunsPerThreadAndThoseOfCoresAtHomeElsewhere()
+    {
+        var tally = new HostThreadTally(HostThreadLayout.Create(2));
+
+        tally.Record(new StrandRan(0, 100, 50, HostThread: 0, HostTicks: 10));
+        tally.Record(new StrandRan(4, 100, 50, HostThread: 0, HostTicks: 20));
+        tally.Record(new StrandRan(5, 100, 50, HostThread: 1, HostTicks: 30));
+
+        Assert.Equal(2, tally.Threads[0].StrandRuns);
+        Assert.Equal(1, tally.Threads[0].TakenFromOtherThreads);
+        Assert.Equal(Stopwatch.GetElapsedTime(0, 30), tally.Threads[0].Busy);
+        Assert.Equal(new HostThreadWork(1, 1, 0, Stopwatch.GetElapsedTime(0, 30)), tally.Threads[1]);
+        Assert.Throws<InvalidOperationException>(() => tally.Record(new StrandRan(1, 100, 50, HostThread: -1, HostTicks: 0)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -46,6 +47,31 @@ public sealed partial class ReportJsonTests : IDisposable
         Assert.True(handled > 0);
         Assert.Equal(handled, crossCalls.GetProperty("sendToHandledHistogram").EnumerateArray().Sum(b => b.GetProperty("count").GetInt64()));
         Assert.Equal(handled, crossCalls.GetProperty("sendToHandled").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task ParallelRun_ReportsEachHostThreadsStrandRunsInBothReports()
+    {
+        string path = Path.Combine(_directory, "storm2.json");
+
+        ProcessResult run = await RunCli("run", GuestImage("storm"), "--host-threads", "2", "--report", path);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using JsonDocument report = JsonDocument.Parse(File.ReadAllText(path));
+        AssertValid(report.RootElement);
+        JsonElement[] threads = [.. report.RootElement.GetProperty("host").GetProperty("threads").EnumerateArray()];
+        Assert.Equal([0, 1], threads.Select(t => t.GetProperty("thread").GetInt32()));
+
+        // Every strand runs once a quantum, on one of the threads.
+        long quanta = report.RootElement.GetProperty("synchronizer").GetProperty("quanta").GetInt64();
+        Assert.Equal(quanta * 32, threads.Sum(t => t.GetProperty("strandRuns").GetInt64()));
+        foreach (JsonElement t in threads)
+        {
+            Assert.InRange(t.GetProperty("takenFromOtherThreads").GetInt64(), 0, t.GetProperty("strandRuns").GetInt64());
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"host thread {t.GetProperty("thread").GetInt32(),-3} {t.GetProperty("strandRuns").GetInt64()} strand runs ({t.GetProperty("takenFromOtherThreads").GetInt64()} of other threads' cores)");
+            Assert.Contains(line, run.Stderr, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

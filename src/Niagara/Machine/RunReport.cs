@@ -46,6 +46,14 @@ public static class RunReport
         output.WriteLine(string.Format(c, "  simulated time  {0} cycles ({1:F3} ms at {2:F2} GHz)", summary.Cycles, summary.Cycles * 1e3 / clockHz, clockHz / 1e9));
         output.WriteLine(string.Format(c, "  host wall time  {0:F3} s", host.WallSeconds));
         output.WriteLine(string.Format(c, "  simulated MIPS  {0:F1} total, {1:F1} per host thread", host.Mips, host.MipsPerHostThread));
+        if (host.Threads.Count > 1)
+        {
+            foreach (HostThreadSummary t in host.Threads)
+            {
+                output.WriteLine(string.Format(c, "  host thread {0,-3} {1} strand runs ({2} of other threads' cores), {3:F3} s in strands",
+                    t.Thread, t.StrandRuns, t.TakenFromOtherThreads, t.BusySeconds));
+            }
+        }
     }
 
     // "0-3" for a core's consecutive strand ids, "5" for one.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Niagara.Hypervisor.Machine;
 
@@ -5,14 +6,19 @@ namespace Niagara.Machine;
 
 /// <summary>
 /// One strand as an actor: turns "run until cycle T" into <see cref="IQuantumMachine.RunStrand"/>
-/// and answers with the instructions executed. It runs on its core's dispatcher
+/// and answers with the instructions executed (and which host thread ran it, for how long). It runs on its core's dispatcher
 /// (<see cref="HostThreadLayout"/>), which is what keeps a core's strands on one host thread.
 /// </summary>
 public sealed class StrandActor : ReceiveActor
 {
     public StrandActor(IQuantumMachine machine, int strandId)
     {
-        Receive<RunUntil>(m => Sender.Tell(new StrandRan(strandId, m.Cycle, machine.RunStrand(strandId, m.Cycle))));
+        Receive<RunUntil>(m =>
+        {
+            long begin = Stopwatch.GetTimestamp();
+            ulong executed = machine.RunStrand(strandId, m.Cycle);
+            Sender.Tell(new StrandRan(strandId, m.Cycle, executed, HostThreadPool.CurrentThread, Stopwatch.GetTimestamp() - begin));
+        });
     }
 
     public static Props Props(IQuantumMachine machine, int strandId, string dispatcher) =>

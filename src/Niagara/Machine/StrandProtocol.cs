@@ -3,8 +3,12 @@ namespace Niagara.Machine;
 /// <summary>To a <see cref="StrandActor"/>: run your strand until its clock reaches <paramref name="Cycle"/>.</summary>
 public sealed record RunUntil(ulong Cycle);
 
-/// <summary>From a <see cref="StrandActor"/>: strand <paramref name="StrandId"/> reached <paramref name="Cycle"/> after executing <paramref name="Instructions"/>.</summary>
-public sealed record StrandRan(int StrandId, ulong Cycle, ulong Instructions);
+/// <summary>
+/// From a <see cref="StrandActor"/>: strand <paramref name="StrandId"/> reached <paramref name="Cycle"/>
+/// after executing <paramref name="Instructions"/>, on pool thread <paramref name="HostThread"/>
+/// in <paramref name="HostTicks"/> Stopwatch ticks.
+/// </summary>
+public sealed record StrandRan(int StrandId, ulong Cycle, ulong Instructions, int HostThread, long HostTicks);
 
 /// <summary>From a <see cref="HostThreadCoordinator"/>: every strand of its host thread reached the quantum's end.</summary>
 public sealed record StrandsRan(IReadOnlyList<StrandRan> Answers);

@@ -14,6 +14,7 @@ namespace Niagara.Machine;
 public sealed class SynchronizerActor : ReceiveActor
 {
     private readonly QuantumSchedule _schedule;
+    private readonly HostThreadTally _tally;
     private readonly IActorRef[] _strands;
     private readonly IActorRef[] _coordinators;
     private readonly TaskCompletionSource<SynchronizerResult> _completion;
@@ -24,6 +25,7 @@ public sealed class SynchronizerActor : ReceiveActor
     public SynchronizerActor(IQuantumMachine machine, SynchronizerOptions options, HostThreadLayout layout, TaskCompletionSource<SynchronizerResult> completion)
     {
         _schedule = new QuantumSchedule(machine, options.Quantum, options.MaxCycles);
+        _tally = new HostThreadTally(layout);
         _completion = completion;
         _layout = layout;
         _quantum = options.Quantum;
@@ -88,7 +90,7 @@ public sealed class SynchronizerActor : ReceiveActor
         _wall.Stop();
         _completion.TrySetResult(new SynchronizerResult(
             _schedule.Stop!.Value, _schedule.Cycle, _schedule.Quanta, _quantum, _schedule.StrandIds,
-            [.. _schedule.Instructions], _wall.Elapsed, _layout.Threads));
+            [.. _schedule.Instructions], _wall.Elapsed, _layout.Threads, _tally.Threads));
         Context.Stop(Self);
     }
 
@@ -110,6 +112,7 @@ public sealed class SynchronizerActor : ReceiveActor
             foreach (StrandRan answer in answers.Answers)
             {
                 last = _schedule.RecordAnswer(answer.StrandId, answer.Cycle, answer.Instructions);
+                _tally.Record(answer);
             }
 
             if (last)

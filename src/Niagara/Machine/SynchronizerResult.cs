@@ -9,7 +9,8 @@ public sealed record SynchronizerResult(
     IReadOnlyList<int> StrandIds,
     IReadOnlyList<ulong> Instructions,
     TimeSpan WallTime,
-    int HostThreads)
+    int HostThreads,
+    IReadOnlyList<HostThreadWork> Threads)
 {
     public ulong TotalInstructions
     {

@@ -63,7 +63,10 @@ public sealed record StrandSummary(int Id, int Core, ulong Instructions, ulong C
 /// <summary>A core's instructions summed over its strands; <see cref="Ipc"/> is instructions per core cycle.</summary>
 public sealed record CoreSummary(int Id, IReadOnlyList<int> Strands, ulong Instructions, ulong Cycles, double Ipc);
 
-public sealed record HostSummary(double WallSeconds, double Mips, double MipsPerHostThread, double QuantaPerSecond);
+/// <summary><see cref="Threads"/>: per host thread, the strands it ran (how many of cores at home on another) and its time inside them.</summary>
+public sealed record HostSummary(double WallSeconds, double Mips, double MipsPerHostThread, double QuantaPerSecond, IReadOnlyList<HostThreadSummary> Threads);
+
+public sealed record HostThreadSummary(int Thread, long StrandRuns, long TakenFromOtherThreads, double BusySeconds);
 
 /// <summary>Latency statistics in cycles (nearest-rank percentiles, Tracing/LatencyStatistics).</summary>
 public sealed record LatencyReport(long Count, ulong Min, ulong Median, ulong P99, ulong Max);

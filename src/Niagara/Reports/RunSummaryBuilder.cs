@@ -40,7 +40,9 @@ public static class RunSummaryBuilder
             Strands = strands,
             Cores = cores,
             CrossCalls = crossCalls,
-            Host = new HostSummary(seconds, mips, mips / result.HostThreads, seconds > 0 ? result.Quanta / seconds : 0),
+            Host = new HostSummary(
+                seconds, mips, mips / result.HostThreads, seconds > 0 ? result.Quanta / seconds : 0,
+                [.. result.Threads.Select(t => new HostThreadSummary(t.Thread, t.StrandRuns, t.TakenFromOtherThreads, t.Busy.TotalSeconds))]),
         };
     }
 
