@@ -108,31 +108,6 @@ public sealed class MachineHostThreadPoolTests
     }
 
     [Fact]
-    public void ThreadThatTakesAnotherThreadsLane_IsCounted()
-    {
-        using var pool = new HostThreadPool(2, "test-");
-        var lane = pool.CreateLane(0);
-        using var done = new CountdownEvent(200);
-        int onThread1 = 0;
-        for (int i = 0; i < 200; i++)
-        {
-            lane.Execute(new ActionRunnable(() =>
-            {
-                if (HostThreadPool.CurrentThread == 1)
-                {
-                    Interlocked.Increment(ref onThread1);
-                }
-
-                done.Signal();
-            }));
-        }
-
-        Assert.True(done.Wait(Patience));
-        Assert.Equal(onThread1, pool.TakenFromOthers(1));
-        Assert.Equal(0, pool.TakenFromOthers(0));
-    }
-
-    [Fact]
     public void CurrentThread_IsMinusOneOffThePool()
     {
         Assert.Equal(-1, HostThreadPool.CurrentThread);

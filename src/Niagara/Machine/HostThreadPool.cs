@@ -40,7 +40,6 @@ public sealed class HostThreadPool : IDisposable
     private readonly List<Lane>[] _ready;
     private readonly bool[] _sleeping;
     private readonly SemaphoreSlim[] _wake;
-    private readonly long[] _taken;
     private readonly Thread[] _threads;
     private long _sequence;
     private int _readyLanes;
@@ -54,7 +53,6 @@ public sealed class HostThreadPool : IDisposable
         _ready = new List<Lane>[threads];
         _sleeping = new bool[threads];
         _wake = new SemaphoreSlim[threads];
-        _taken = new long[threads];
         _threads = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -82,15 +80,6 @@ public sealed class HostThreadPool : IDisposable
         return new Lane(this, homeThread);
     }
 
-    /// <summary>Items thread <paramref name="thread"/> ran from lanes homed on other threads.</summary>
-    public long TakenFromOthers(int thread)
-    {
-        lock (_gate)
-        {
-            return _taken[thread];
-        }
-    }
-
     /// <summary>Stops the threads once the items queued so far have run, and waits for them (unless called on one).</summary>
     public void Dispose()
     {
@@ -114,6 +103,13 @@ public sealed class HostThreadPool : IDisposable
             {
                 thread.Join();
             }
+        }
+
+        // A pool thread that called this returns to a loop that sees the shutdown and never
+        // waits again, and no thread sleeps any more, so nothing releases a semaphore either.
+        foreach (SemaphoreSlim wake in _wake)
+        {
+            wake.Dispose();
         }
     }
 
@@ -175,8 +171,6 @@ public sealed class HostThreadPool : IDisposable
                     index = candidate;
                 }
             }
-
-            _taken[thread]++;
         }
 
         Lane lane = from[index];
