@@ -61,6 +61,12 @@ public sealed class FakeQuantumMachine : IQuantumMachine
 
     public ulong ClockOf(int strandId) => _clock[strandId];
 
+    /// <summary>With <see cref="ReportParked"/>, a strand whose work is done is parked (its runs only move the clock).</summary>
+    public bool IsParked(int strandId, ulong untilCycle) => ReportParked && _workLeft[strandId] == 0;
+
+    /// <summary>Whether <see cref="IsParked"/> reports strands whose work is done (off: every strand gets its message).</summary>
+    public bool ReportParked { get; init; }
+
     public ulong RunStrand(int strandId, ulong untilCycle)
     {
         int core = strandId / T1Limits.MaxStrandsPerCore;

@@ -226,4 +226,45 @@ public sealed class MachineSynchronizerTests
         Assert.Equal(100UL, schedule.Cycle);
         Assert.Equal([5UL, 7], schedule.Instructions);
     }
+
+    [Fact]
+    public void Schedule_RunsParkedStrandsAtTheStartAndRecordsTheirAnswers()
+    {
+        // Strand 0 has 30 instructions of work, strand 1 none: from the first boundary on, 1 is parked.
+        var machine = new FakeQuantumMachine(new MachineConfiguration { Cores = 1, StrandsPerCore = 2 }, workPerStrand: 0) { ReportParked = true };
+        var schedule = new QuantumSchedule(machine, 100, ulong.MaxValue);
+        Assert.True(schedule.TryBeginQuantum(out _));
+
+        Assert.Equal(0b11UL, schedule.RunParkedStrands());
+        Assert.True(schedule.AllAnswered);
+        Assert.Equal(2UL, schedule.ParkedStrandQuanta);
+        Assert.Equal([(0, 100UL), (1, 100UL)], machine.Runs.Select(r => (r.StrandId, r.Until)));
+        Assert.Throws<InvalidOperationException>(() => schedule.RunParkedStrands());
+        schedule.EndQuantum();
+        Assert.Equal(100UL, machine.ClockOf(1));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ParkedStrands_GiveTheSameResultsWithoutTheirMessages(int hostThreads)
+    {
+        // Strands that finished their work are parked; the run must end where it ends without parking.
+        var config = new MachineConfiguration { Cores = 8, StrandsPerCore = 4 };
+        var plain = new FakeQuantumMachine(config, workPerStrand: 1_000, exitAtCycle: 2_000);
+        var parking = new FakeQuantumMachine(config, workPerStrand: 1_000, exitAtCycle: 2_000) { ReportParked = true, SpinPerCall = 100 };
+
+        var a = Synchronizer.Run(plain, new SynchronizerOptions { Quantum = 64 });
+        var b = Synchronizer.Run(parking, new SynchronizerOptions { Quantum = 64, HostThreads = hostThreads });
+
+        Assert.Empty(parking.Violations);
+        Assert.Equal(a.Instructions, b.Instructions);
+        Assert.Equal(a.Cycle, b.Cycle);
+        Assert.Equal(a.Quanta, b.Quanta);
+        Assert.Equal(plain.Boundaries.Select(x => x.Cycle), parking.Boundaries.Select(x => x.Cycle));
+        Assert.Equal(0UL, a.ParkedStrandQuanta);
+        Assert.Equal(32UL, b.Quanta);
+        Assert.Equal(16UL * 32, b.ParkedStrandQuanta); // quanta 17-32: every strand's work ran out in quantum 16
+        Assert.Equal((long)(b.Quanta * 32 - b.ParkedStrandQuanta), b.Threads.Sum(t => t.StrandRuns));
+    }
 }

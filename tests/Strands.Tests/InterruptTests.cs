@@ -211,6 +211,50 @@ public class InterruptTests
         Assert.Equal(0UL, g[L1]);
     }
 
+    [Fact]
+    public void IsParkedUntil_StoppedOrWaitingStrand_IsParkedAndARunningOneIsNot()
+    {
+        var g = new Sun4vGuest("mov 1, %l1");
+        Assert.False(g.Strand.IsParkedUntil(500));
+        g.Strand.RunState = StrandRunState.Stopped;
+        Assert.True(g.Strand.IsParkedUntil(500));
+        g.Strand.RunState = StrandRunState.WaitingForBoundary;
+        Assert.True(g.Strand.IsParkedUntil(500));
+    }
+
+    [Fact]
+    public void IsParkedUntil_IdleStrand_IsParkedUntilAMondoArrives()
+    {
+        var g = new Sun4vGuest(PrivilegedGuestTests.ToTl0 + "wrpr %g0, 0, %pil\nwrpr %g0, 4, %pstate\nta 0x80\nwrpr %g0, 6, %pstate\nba,a .");
+        g.OnTrap = CpuYield;
+        g.RunUntil(1000);
+        Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
+        Assert.True(g.Strand.IsParkedUntil(2000));
+
+        g.Strand.QueueRegisters[Strand.CpuMondoTail] = 0x40;    // the hypervisor's delivery at the boundary
+        Assert.False(g.Strand.IsParkedUntil(2000));
+    }
+
+    [Fact]
+    public void IsParkedUntil_IdleStrand_IsNotParkedForAQuantumHoldingItsTimerMatch()
+    {
+        var g = new Sun4vGuest(PrivilegedGuestTests.ToTl0 + "wrpr %g0, 0, %pil\nrd %stick, %l1\nadd %l1, 3000, %l1\nwr %l1, 0, %stick_cmpr\nta 0x80\nba,a .");
+        g.OnTrap = CpuYield;
+        g.RunUntil(1000);
+        Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
+        ulong match = g[L1];
+
+        // Parked for a quantum that ends at the match (the match wakes it in the next one), not for one past it.
+        Assert.True(g.Strand.IsParkedUntil(match));
+        Assert.False(g.Strand.IsParkedUntil(match + 1));
+
+        // And what it says is what a run does: nothing before the match, a wake-up at it.
+        Assert.Equal(0UL, g.RunUntil(match));
+        Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
+        g.RunUntil(match + 100);
+        Assert.Equal(StrandRunState.Running, g.Strand.RunState);
+    }
+
     /// <summary>The hypervisor's cpu_yield (ta 0x80 here): return past the trap and sleep.</summary>
     private static bool CpuYield(Strand s, TrapType trap, ulong trapPc, ulong trapNpc)
     {

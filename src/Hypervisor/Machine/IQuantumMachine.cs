@@ -21,6 +21,15 @@ public interface IQuantumMachine
     /// </summary>
     ulong RunStrand(int strandId, ulong untilCycle);
 
+    /// <summary>
+    /// Between quanta only (no strand running): true when <see cref="RunStrand"/>(<paramref name="strandId"/>,
+    /// <paramref name="untilCycle"/>) can issue no instruction whatever the other strands do in
+    /// the quantum, and would only move the strand's clock (stopped, halted, waiting for the
+    /// boundary, or asleep with nothing due). The synchronizer then runs it right there, on its
+    /// own thread, instead of sending its actor a message: same call, same effect.
+    /// </summary>
+    bool IsParked(int strandId, ulong untilCycle);
+
     /// <summary>The boundary step at <paramref name="cycle"/>: single-threaded, deterministic.</summary>
     void EndQuantum(ulong cycle);
 

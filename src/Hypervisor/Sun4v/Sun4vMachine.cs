@@ -2,6 +2,7 @@ using Niagara.Hypervisor.Configuration;
 using Niagara.Hypervisor.Machine;
 using Niagara.Memory;
 using Niagara.Strands;
+using Niagara.Strands.Timing;
 
 namespace Niagara.Hypervisor.Sun4v;
 
@@ -78,6 +79,11 @@ public sealed partial class Sun4vMachine : IQuantumMachine
 
         return cpu.Strand.RunUntil(untilCycle);
     }
+
+    // The reference schedule runs a whole core on its first strand's call: no strand of it is
+    // ever run alone, so none is reported parked.
+    public bool IsParked(int strandId, ulong untilCycle) =>
+        Timing is not { Schedule: TimingSchedule.Reference } && CpuOf(strandId).Strand.IsParkedUntil(untilCycle);
 
     public void EndQuantum(ulong cycle)
     {

@@ -91,6 +91,40 @@ public sealed class QuantumSchedule
         return true;
     }
 
+    /// <summary>True once every strand has answered in the running quantum.</summary>
+    public bool AllAnswered => _running && _pending == 0;
+
+    /// <summary>Strand-quanta run by <see cref="RunParkedStrands"/> instead of a strand's actor.</summary>
+    public ulong ParkedStrandQuanta { get; private set; }
+
+    /// <summary>
+    /// Right after <see cref="TryBeginQuantum"/>, while no strand runs: runs every strand the
+    /// machine reports parked for this quantum (<see cref="IQuantumMachine.IsParked"/>) here, on
+    /// the caller's thread, and records its answer. Returns their ids as a bit mask (bit = strand
+    /// id): their actors get no message this quantum. A parked strand's run only moves its own
+    /// clock, so running it first rather than in its turn changes nothing.
+    /// </summary>
+    public ulong RunParkedStrands()
+    {
+        if (!_running || _pending != StrandIds.Count)
+        {
+            throw new InvalidOperationException("parked strands run at the start of a quantum, before any answer");
+        }
+
+        ulong parked = 0;
+        foreach (int id in StrandIds)
+        {
+            if (_machine.IsParked(id, QuantumEnd))
+            {
+                RecordAnswer(id, QuantumEnd, _machine.RunStrand(id, QuantumEnd));
+                parked |= 1UL << id;
+                ParkedStrandQuanta++;
+            }
+        }
+
+        return parked;
+    }
+
     /// <summary>Records one strand's answer; true when it was the last one of the quantum.</summary>
     public bool RecordAnswer(int strandId, ulong untilCycle, ulong instructions)
     {

@@ -43,6 +43,8 @@ public static class RunReport
         output.WriteLine(string.Format(c, "  host threads    {0} ({1})", sync.HostThreads,
             sync.HostThreads == 1 ? "deterministic mode" : $"parallel mode, core c at home on thread c mod {sync.HostThreads}, idle threads take strands of others"));
         output.WriteLine(string.Format(c, "  quanta          {0} of {1} cycles, {2:F0} quanta/s", sync.Quanta, sync.Quantum, host.QuantaPerSecond));
+        output.WriteLine(string.Format(c, "  parked          {0} of {1} strand-quanta run at the boundary (the strand could not issue)",
+            sync.ParkedStrandQuanta, sync.Quanta * (ulong)summary.Strands.Count));
         output.WriteLine(string.Format(c, "  simulated time  {0} cycles ({1:F3} ms at {2:F2} GHz)", summary.Cycles, summary.Cycles * 1e3 / clockHz, clockHz / 1e9));
         output.WriteLine(string.Format(c, "  host wall time  {0:F3} s", host.WallSeconds));
         output.WriteLine(string.Format(c, "  simulated MIPS  {0:F1} total, {1:F1} per host thread", host.Mips, host.MipsPerHostThread));

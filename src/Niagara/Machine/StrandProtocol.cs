@@ -4,6 +4,13 @@ namespace Niagara.Machine;
 public sealed record RunUntil(ulong Cycle);
 
 /// <summary>
+/// To a <see cref="HostThreadCoordinator"/>: run your strands until <paramref name="Cycle"/>,
+/// except those whose bit (1 &lt;&lt; strand id) is set in <paramref name="Parked"/>: the
+/// synchronizer already ran them (<see cref="QuantumSchedule.RunParkedStrands"/>).
+/// </summary>
+public sealed record RunQuantum(ulong Cycle, ulong Parked);
+
+/// <summary>
 /// From a <see cref="StrandActor"/>: strand <paramref name="StrandId"/> reached <paramref name="Cycle"/>
 /// after executing <paramref name="Instructions"/>, on pool thread <paramref name="HostThread"/>
 /// in <paramref name="HostTicks"/> Stopwatch ticks.

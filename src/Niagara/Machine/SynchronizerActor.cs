@@ -17,6 +17,7 @@ public sealed class SynchronizerActor : ReceiveActor
     private readonly HostThreadTally _tally;
     private readonly IActorRef[] _strands;
     private readonly IActorRef[] _coordinators;
+    private readonly ulong[] _coordinatorStrands; // per coordinator, its strands as a mask (bit = strand id)
     private readonly TaskCompletionSource<SynchronizerResult> _completion;
     private readonly HostThreadLayout _layout;
     private readonly ulong _quantum;
@@ -47,11 +48,11 @@ public sealed class SynchronizerActor : ReceiveActor
 
         // One coordinator per host thread with strands at home; children of this actor, so a
         // strand's answer reaches it through its coordinator and the supervision stays here.
-        _coordinators = [.. Enumerable.Range(0, layout.Threads)
-            .Where(t => byThread[t].Count > 0)
-            .Select(t => Context.ActorOf(
-                HostThreadCoordinator.Props([.. layout.SendOrder(byThread[t]).Select(id => actorOf[id])], layout.ControlDispatcher(t)),
-                CoordinatorName(t)))];
+        int[] withStrands = [.. Enumerable.Range(0, layout.Threads).Where(t => byThread[t].Count > 0)];
+        _coordinators = [.. withStrands.Select(t => Context.ActorOf(
+            HostThreadCoordinator.Props([.. layout.SendOrder(byThread[t]).Select(id => (id, actorOf[id]))], layout.ControlDispatcher(t)),
+            CoordinatorName(t)))];
+        _coordinatorStrands = [.. withStrands.Select(t => byThread[t].Aggregate(0UL, (mask, id) => mask | (1UL << id)))];
 
         Receive<BeginRun>(_ => Step(null));
         Receive<StrandsRan>(Step);
@@ -74,14 +75,25 @@ public sealed class SynchronizerActor : ReceiveActor
 
     private void NextQuantum()
     {
-        if (_schedule.TryBeginQuantum(out ulong until))
+        while (_schedule.TryBeginQuantum(out ulong until))
         {
+            // Parked strands run here; a quantum in which every strand is parked ends here too.
+            ulong parked = _schedule.RunParkedStrands();
+            if (_schedule.AllAnswered)
+            {
+                _schedule.EndQuantum();
+                continue;
+            }
+
             // Each coordinator passes it on in the layout's send order: in deterministic mode (one
             // coordinator) ascending ids, the order the strands run in.
-            var message = new RunUntil(until);
-            foreach (IActorRef coordinator in _coordinators)
+            var message = new RunQuantum(until, parked);
+            for (int i = 0; i < _coordinators.Length; i++)
             {
-                coordinator.Tell(message);
+                if ((_coordinatorStrands[i] & ~parked) != 0)
+                {
+                    _coordinators[i].Tell(message);
+                }
             }
 
             return;
@@ -90,7 +102,7 @@ public sealed class SynchronizerActor : ReceiveActor
         _wall.Stop();
         _completion.TrySetResult(new SynchronizerResult(
             _schedule.Stop!.Value, _schedule.Cycle, _schedule.Quanta, _quantum, _schedule.StrandIds,
-            [.. _schedule.Instructions], _wall.Elapsed, _layout.Threads, _tally.Threads));
+            [.. _schedule.Instructions], _wall.Elapsed, _layout.Threads, _tally.Threads, _schedule.ParkedStrandQuanta));
         Context.Stop(Self);
     }
 
@@ -108,14 +120,13 @@ public sealed class SynchronizerActor : ReceiveActor
                 return;
             }
 
-            bool last = false;
             foreach (StrandRan answer in answers.Answers)
             {
-                last = _schedule.RecordAnswer(answer.StrandId, answer.Cycle, answer.Instructions);
+                _schedule.RecordAnswer(answer.StrandId, answer.Cycle, answer.Instructions);
                 _tally.Record(answer);
             }
 
-            if (last)
+            if (_schedule.AllAnswered)
             {
                 _schedule.EndQuantum();
                 NextQuantum();

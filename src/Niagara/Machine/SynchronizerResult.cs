@@ -1,6 +1,9 @@
 namespace Niagara.Machine;
 
-/// <summary>What the synchronizer counted during a run (the run report formats it).</summary>
+/// <summary>
+/// What the synchronizer counted during a run (the run report formats it). <see cref="ParkedStrandQuanta"/>:
+/// strand-quanta the synchronizer ran itself because the strand was parked (no actor message).
+/// </summary>
 public sealed record SynchronizerResult(
     RunStop Stop,
     ulong Cycle,
@@ -10,7 +13,8 @@ public sealed record SynchronizerResult(
     IReadOnlyList<ulong> Instructions,
     TimeSpan WallTime,
     int HostThreads,
-    IReadOnlyList<HostThreadWork> Threads)
+    IReadOnlyList<HostThreadWork> Threads,
+    ulong ParkedStrandQuanta)
 {
     public ulong TotalInstructions
     {

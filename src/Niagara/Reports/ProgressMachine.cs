@@ -16,6 +16,8 @@ public sealed class ProgressMachine(IQuantumMachine inner, ProgressLine line, Fu
 
     public ulong RunStrand(int strandId, ulong untilCycle) => inner.RunStrand(strandId, untilCycle);
 
+    public bool IsParked(int strandId, ulong untilCycle) => inner.IsParked(strandId, untilCycle);
+
     public void EndQuantum(ulong cycle)
     {
         inner.EndQuantum(cycle);

@@ -55,8 +55,8 @@ public sealed record RunOutcome(string Reason, int ExitStatus, string Message);
 
 public sealed record MachineShape(int Cores, int StrandsPerCore, ulong ClockHz);
 
-/// <summary><see cref="MaxCycles"/> is null when there was no --max-cycles.</summary>
-public sealed record SynchronizerSummary(ulong Quantum, ulong Quanta, int HostThreads, ulong? MaxCycles);
+/// <summary><see cref="MaxCycles"/> is null when there was no --max-cycles; <see cref="ParkedStrandQuanta"/>: strand-quanta run without an actor message (the strand could not issue).</summary>
+public sealed record SynchronizerSummary(ulong Quantum, ulong Quanta, int HostThreads, ulong? MaxCycles, ulong ParkedStrandQuanta);
 
 public sealed record StrandSummary(int Id, int Core, ulong Instructions, ulong Cycles, double Ipc);
 

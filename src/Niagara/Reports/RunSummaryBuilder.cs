@@ -34,7 +34,7 @@ public static class RunSummaryBuilder
             Image = image,
             Outcome = outcomeKnown ? Outcome(result, outcome) : null,
             Machine = new MachineShape(cores.Length, cores.Length == 0 ? 0 : strands.Length / cores.Length, clockHz),
-            Synchronizer = new SynchronizerSummary(result.Quantum, result.Quanta, result.HostThreads, maxCycles == ulong.MaxValue ? null : maxCycles),
+            Synchronizer = new SynchronizerSummary(result.Quantum, result.Quanta, result.HostThreads, maxCycles == ulong.MaxValue ? null : maxCycles, result.ParkedStrandQuanta),
             Cycles = result.Cycle,
             Instructions = result.TotalInstructions,
             Strands = strands,

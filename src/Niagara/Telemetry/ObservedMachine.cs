@@ -87,6 +87,8 @@ public sealed class ObservedMachine : IQuantumMachine
         return TimeSpan.FromSeconds((double)Volatile.Read(ref _busyTicks[thread * BusyStride]) / Stopwatch.Frequency);
     }
 
+    public bool IsParked(int strandId, ulong untilCycle) => _inner.IsParked(strandId, untilCycle);
+
     public ulong RunStrand(int strandId, ulong untilCycle)
     {
         long begin = Stopwatch.GetTimestamp();

@@ -165,6 +165,19 @@ public sealed partial class Strand
         return Halted is null && RunState == StrandRunState.Running;
     }
 
+    /// <summary>
+    /// Whether <see cref="RunUntil"/>(<paramref name="untilCycle"/>) can only move the clock:
+    /// the strand is halted, stopped or waiting for the boundary, or idle with no wake-up pending
+    /// and no timer compare due before <paramref name="untilCycle"/>. Nothing another strand does
+    /// inside a quantum changes any of that (cross-calls, starts and stops land at the boundary),
+    /// so between quanta this says what the whole next quantum holds for the strand. Reads only:
+    /// the same tests <see cref="ReadyToIssue"/> makes, without their effects.
+    /// </summary>
+    public bool IsParkedUntil(ulong untilCycle) =>
+        Halted is not null
+        || RunState is StrandRunState.Stopped or StrandRunState.WaitingForBoundary
+        || (RunState == StrandRunState.Idle && NextTimerMatch() >= untilCycle && !WakeupPending());
+
     /// <summary>Moves the clock forward to <paramref name="cycle"/> without issuing (counted as idle in timing mode).</summary>
     internal void IdleTo(ulong cycle)
     {
