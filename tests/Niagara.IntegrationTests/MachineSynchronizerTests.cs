@@ -201,12 +201,12 @@ public sealed class MachineSynchronizerTests
     }
 
     [Fact]
-    public void Layout_SendsInIdOrderInDeterministicModeAndRoundRobinOverCoresInParallelMode()
+    public void Layout_ChainsAllStrandsInDeterministicModeAndEachCoreInParallelMode()
     {
         int[] homeOfThread0 = [9, 0, 1, 8, 2, 3, 10, 11];
 
-        Assert.Equal([0, 1, 2, 3, 8, 9, 10, 11], HostThreadLayout.Create(1).SendOrder(homeOfThread0));
-        Assert.Equal([0, 8, 1, 9, 2, 10, 3, 11], HostThreadLayout.Create(2).SendOrder(homeOfThread0));
+        Assert.Equal([[0, 1, 2, 3, 8, 9, 10, 11]], HostThreadLayout.Create(1).Chains(homeOfThread0));
+        Assert.Equal([[0, 1, 2, 3], [8, 9, 10, 11]], HostThreadLayout.Create(2).Chains(homeOfThread0));
     }
 
     [Fact]

@@ -3,8 +3,9 @@ using Akka.Actor;
 namespace Niagara.Machine;
 
 /// <summary>
-/// The synchronizer's deputy on one host thread: passes "run until" to the strand actors at home
-/// on that thread (in <see cref="HostThreadLayout.SendOrder"/>; not to parked ones) and answers for all of them with
+/// The synchronizer's deputy on one host thread: starts "run until" down the chains of the strand
+/// actors at home on that thread (<see cref="HostThreadLayout.Chains"/>; parked strands left
+/// out) and answers for all of them with
 /// one <see cref="StrandsRan"/> once the last has run. It is at home on the same thread as its
 /// strands, so the per-strand messages of a quantum are handled by the thread that runs those
 /// strands: without it, thread 0 (which also runs the synchronizer) handled all 64 of them while
@@ -12,30 +13,30 @@ namespace Niagara.Machine;
 /// </summary>
 public sealed class HostThreadCoordinator : ReceiveActor
 {
-    private readonly (int Id, IActorRef Actor)[] _strands;
+    private readonly (int Id, IActorRef Actor)[][] _chains;
     private StrandRan[] _answers = [];
     private int _received;
 
-    public HostThreadCoordinator((int Id, IActorRef Actor)[] strands)
+    public HostThreadCoordinator((int Id, IActorRef Actor)[][] chains)
     {
-        _strands = strands;
+        _chains = chains;
         Receive<RunQuantum>(Start);
         Receive<StrandRan>(Record);
     }
 
-    public static Props Props((int Id, IActorRef Actor)[] strands, string dispatcher) =>
-        Akka.Actor.Props.Create(() => new HostThreadCoordinator(strands)).WithDispatcher(dispatcher);
+    public static Props Props((int Id, IActorRef Actor)[][] chains, string dispatcher) =>
+        Akka.Actor.Props.Create(() => new HostThreadCoordinator(chains)).WithDispatcher(dispatcher);
 
     private void Start(RunQuantum message)
     {
-        var run = new RunUntil(message.Cycle);
         int expected = 0;
-        foreach ((int id, IActorRef actor) in _strands)
+        foreach ((int Id, IActorRef Actor)[] chain in _chains)
         {
-            if ((message.Parked & (1UL << id)) == 0)
+            IActorRef[] running = [.. chain.Where(s => (message.Parked & (1UL << s.Id)) == 0).Select(s => s.Actor)];
+            if (running.Length > 0)
             {
-                actor.Tell(run);
-                expected++;
+                running[0].Tell(new RunUntil(message.Cycle, Self, running, 1));
+                expected += running.Length;
             }
         }
 

@@ -65,15 +65,24 @@ public sealed class HostThreadLayout
     public string SynchronizerDispatcher => ControlDispatcher(0);
 
     /// <summary>
-    /// The order in which "run until" goes to <paramref name="strandIds"/> (one host thread's).
-    /// Deterministic mode: ascending ids. Parallel mode: round-robin over the cores (the first
-    /// strand of each core, then the second, ...), so until the end of a quantum strands of
-    /// several cores wait, which an idle thread can take while their home thread runs another.
+    /// How "run until" travels through <paramref name="strandIds"/> (one host thread's): chains,
+    /// each strand passing it to the next (<see cref="RunUntil"/>). Deterministic mode: one chain,
+    /// ascending ids, the order the strands run in. Parallel mode: one chain per core, in id
+    /// order, the chains started core by core. A strand then gets its message from its
+    /// predecessor on the core's lane, after that strand ran: a core's strands always run in id
+    /// order (a core's timing state, its L1s and MUL/DIV, sees them in that order), while strands
+    /// of several cores stay queued until late in a quantum, for an idle thread to take.
+    /// <para>
+    /// Why not send to every strand at once: a strand's mailbox that is still finishing its last
+    /// run when the next message comes is queued when that run ends, behind its siblings, so a
+    /// core's strands ran out of order now and then, and a race-free timing run differed
+    /// between 1 and 2 host threads (1 in ~25 runs of compute on 8 strands under load).
+    /// </para>
     /// </summary>
-    public IReadOnlyList<int> SendOrder(IEnumerable<int> strandIds) =>
+    public IReadOnlyList<IReadOnlyList<int>> Chains(IEnumerable<int> strandIds) =>
         IsDeterministic
-            ? [.. strandIds.Order()]
-            : [.. strandIds.OrderBy(id => id % T1Limits.MaxStrandsPerCore).ThenBy(CoreOf)];
+            ? [[.. strandIds.Order()]]
+            : [.. strandIds.GroupBy(CoreOf).OrderBy(core => core.Key).Select(core => (IReadOnlyList<int>)[.. core.Order()])];
 
     /// <summary>The dispatcher of the actors that pass messages for host thread <paramref name="thread"/>.</summary>
     public string ControlDispatcher(int thread)

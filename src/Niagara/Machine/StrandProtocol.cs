@@ -1,7 +1,15 @@
+using Akka.Actor;
+
 namespace Niagara.Machine;
 
-/// <summary>To a <see cref="StrandActor"/>: run your strand until its clock reaches <paramref name="Cycle"/>.</summary>
-public sealed record RunUntil(ulong Cycle);
+/// <summary>
+/// To a <see cref="StrandActor"/>: run your strand until its clock reaches <paramref name="Cycle"/>,
+/// then pass this on to <paramref name="Chain"/>[<paramref name="Next"/>] (if any) and answer
+/// <paramref name="ReplyTo"/>. A chain is one core's strands in id order (all strands in
+/// deterministic mode): each strand gets its message from the one before it, on the core's lane,
+/// so a core's strands run in id order however the host threads interleave.
+/// </summary>
+public sealed record RunUntil(ulong Cycle, IActorRef ReplyTo, IReadOnlyList<IActorRef> Chain, int Next);
 
 /// <summary>
 /// To a <see cref="HostThreadCoordinator"/>: run your strands until <paramref name="Cycle"/>,

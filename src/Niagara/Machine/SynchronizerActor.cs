@@ -50,7 +50,7 @@ public sealed class SynchronizerActor : ReceiveActor
         // strand's answer reaches it through its coordinator and the supervision stays here.
         int[] withStrands = [.. Enumerable.Range(0, layout.Threads).Where(t => byThread[t].Count > 0)];
         _coordinators = [.. withStrands.Select(t => Context.ActorOf(
-            HostThreadCoordinator.Props([.. layout.SendOrder(byThread[t]).Select(id => (id, actorOf[id]))], layout.ControlDispatcher(t)),
+            HostThreadCoordinator.Props([.. layout.Chains(byThread[t]).Select(chain => chain.Select(id => (id, actorOf[id])).ToArray())], layout.ControlDispatcher(t)),
             CoordinatorName(t)))];
         _coordinatorStrands = [.. withStrands.Select(t => byThread[t].Aggregate(0UL, (mask, id) => mask | (1UL << id)))];
 
@@ -85,8 +85,8 @@ public sealed class SynchronizerActor : ReceiveActor
                 continue;
             }
 
-            // Each coordinator passes it on in the layout's send order: in deterministic mode (one
-            // coordinator) ascending ids, the order the strands run in.
+            // Each coordinator starts it down its chains: in deterministic mode (one coordinator,
+            // one chain) ascending ids, the order the strands run in.
             var message = new RunQuantum(until, parked);
             for (int i = 0; i < _coordinators.Length; i++)
             {
