@@ -51,7 +51,7 @@ public sealed class MachineSynchronizerTests
     }
 
     [Fact]
-    public void ParallelMode_NeverRunsTwoStrandsOfOneCoreAtOnce()
+    public void ParallelMode_RunsACoresStrandsOneAtATimeInIdOrder()
     {
         var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 2000) { SpinPerCall = 2000 };
 
@@ -60,6 +60,12 @@ public sealed class MachineSynchronizerTests
         Assert.Empty(machine.Violations);
         Assert.Equal(20 * 32, machine.Runs.Count);
         Assert.All(machine.Runs, r => Assert.InRange(r.PoolThread, 0, 1));
+
+        // Whatever thread ran them, a core's strands ran in id order in every quantum.
+        foreach (var quantum in machine.Runs.GroupBy(r => (r.Until, Core: r.StrandId / 4)))
+        {
+            Assert.Equal(quantum.Select(r => r.StrandId).Order(), quantum.Select(r => r.StrandId));
+        }
     }
 
     [Fact]
