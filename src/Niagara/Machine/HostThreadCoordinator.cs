@@ -5,11 +5,10 @@ namespace Niagara.Machine;
 /// <summary>
 /// The synchronizer's deputy on one host thread: starts "run until" down the chains of the strand
 /// actors at home on that thread (<see cref="HostThreadLayout.Chains"/>; parked strands left
-/// out) and answers for all of them with
-/// one <see cref="StrandsRan"/> once the last has run. It is at home on the same thread as its
-/// strands, so the per-strand messages of a quantum are handled by the thread that runs those
-/// strands: without it, thread 0 (which also runs the synchronizer) handled all 64 of them while
-/// the other threads waited at the boundary.
+/// out) and answers for all of them with one <see cref="StrandsRan"/> once the last has run. It
+/// is at home on the same thread as its strands, so the per-strand answers of a quantum are
+/// handled by the thread that runs those strands: without it, thread 0 (which also runs the
+/// synchronizer) handled all of them while the other threads waited at the boundary.
 /// </summary>
 public sealed class HostThreadCoordinator : ReceiveActor
 {

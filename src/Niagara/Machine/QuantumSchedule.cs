@@ -36,6 +36,11 @@ public sealed class QuantumSchedule
         _quantum = quantum;
         _maxCycles = maxCycles;
         StrandIds = machine.StrandIds;
+        if (StrandIds.Any(id => id is < 0 or >= 64))
+        {
+            throw new ArgumentException("strand ids must be 0..63: the parked strands of a quantum travel as a 64-bit mask", nameof(machine));
+        }
+
         for (int i = 0; i < StrandIds.Count; i++)
         {
             _indexOf.Add(StrandIds[i], i);
