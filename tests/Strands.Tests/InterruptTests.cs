@@ -225,10 +225,7 @@ public class InterruptTests
     [Fact]
     public void IsParkedUntil_IdleStrand_IsParkedUntilAMondoArrives()
     {
-        var g = new Sun4vGuest(PrivilegedGuestTests.ToTl0 + "wrpr %g0, 0, %pil\nwrpr %g0, 4, %pstate\nta 0x80\nwrpr %g0, 6, %pstate\nba,a .");
-        g.OnTrap = CpuYield;
-        g.RunUntil(1000);
-        Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
+        Sun4vGuest g = AsleepAtCycle1000("wrpr %g0, 4, %pstate\nta 0x80\nwrpr %g0, 6, %pstate\nba,a .");
         Assert.True(g.Strand.IsParkedUntil(2000));
 
         g.Strand.QueueRegisters[Strand.CpuMondoTail] = 0x40;    // the hypervisor's delivery at the boundary
@@ -238,10 +235,7 @@ public class InterruptTests
     [Fact]
     public void IsParkedUntil_IdleStrand_IsNotParkedForAQuantumHoldingItsTimerMatch()
     {
-        var g = new Sun4vGuest(PrivilegedGuestTests.ToTl0 + "wrpr %g0, 0, %pil\nrd %stick, %l1\nadd %l1, 3000, %l1\nwr %l1, 0, %stick_cmpr\nta 0x80\nba,a .");
-        g.OnTrap = CpuYield;
-        g.RunUntil(1000);
-        Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
+        Sun4vGuest g = AsleepAtCycle1000("rd %stick, %l1\nadd %l1, 3000, %l1\nwr %l1, 0, %stick_cmpr\nta 0x80\nba,a .");
         ulong match = g[L1];
 
         // Parked for a quantum that ends at the match (the match wakes it in the next one), not for one past it.
@@ -253,6 +247,15 @@ public class InterruptTests
         Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
         g.RunUntil(match + 100);
         Assert.Equal(StrandRunState.Running, g.Strand.RunState);
+    }
+
+    /// <summary>A guest at TL 0 with PIL 0 that runs <paramref name="program"/> to cycle 1000, asleep in cpu_yield by then.</summary>
+    private static Sun4vGuest AsleepAtCycle1000(string program)
+    {
+        var g = new Sun4vGuest(PrivilegedGuestTests.ToTl0 + "wrpr %g0, 0, %pil\n" + program) { OnTrap = CpuYield };
+        g.RunUntil(1000);
+        Assert.Equal(StrandRunState.Idle, g.Strand.RunState);
+        return g;
     }
 
     /// <summary>The hypervisor's cpu_yield (ta 0x80 here): return past the trap and sleep.</summary>
