@@ -38,8 +38,8 @@ public sealed class FakeQuantumMachine : IQuantumMachine
     /// <summary>Spin this many iterations per RunStrand call, so calls on two threads overlap in time.</summary>
     public int SpinPerCall { get; init; }
 
-    /// <summary>RunStrand of a strand of an even core sleeps this long (its host thread then falls behind, without using a CPU).</summary>
-    public TimeSpan EvenCoreDelay { get; init; }
+    /// <summary>Called inside RunStrand with the strand id, while its core is marked running.</summary>
+    public Action<int>? WhileRunning { get; init; }
 
     /// <summary>RunStrand(ThrowStrand, ...) throws once the strand's clock reaches ThrowAtCycle.</summary>
     public int ThrowStrand { get; init; } = -1;
@@ -85,10 +85,7 @@ public sealed class FakeQuantumMachine : IQuantumMachine
             }
 
             Spin(SpinPerCall);
-            if (core % 2 == 0 && EvenCoreDelay > TimeSpan.Zero)
-            {
-                Thread.Sleep(EvenCoreDelay);
-            }
+            WhileRunning?.Invoke(strandId);
 
             ulong ran = Math.Min(untilCycle - _clock[strandId], _workLeft[strandId]);
             _workLeft[strandId] -= ran;
@@ -147,11 +144,26 @@ public sealed class MachineFakeQuantumMachineTests
     [Fact]
     public async Task RunStrand_TwoStrandsOfOneCoreAtOnce_IsFlagged()
     {
-        var machine = new FakeQuantumMachine(new MachineConfiguration { Cores = 1, StrandsPerCore = 2 }) { SpinPerCall = 200_000 };
-        using var start = new Barrier(2);
-        var a = Task.Run(() => { start.SignalAndWait(); machine.RunStrand(0, 10); });
-        var b = Task.Run(() => { start.SignalAndWait(); machine.RunStrand(1, 10); });
-        await Task.WhenAll(a, b);
+        // Strand 0 waits inside its run until strand 1's run is over: they overlap for certain.
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var machine = new FakeQuantumMachine(new MachineConfiguration { Cores = 1, StrandsPerCore = 2 })
+        {
+            WhileRunning = id =>
+            {
+                if (id == 0)
+                {
+                    inside.Set();
+                    release.Wait(TimeSpan.FromSeconds(60));
+                }
+            },
+        };
+        Task first = Task.Run(() => machine.RunStrand(0, 10));
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(60)));
+
+        machine.RunStrand(1, 10);
+        release.Set();
+        await first;
 
         Assert.NotEmpty(machine.Violations);
     }

@@ -71,9 +71,25 @@ public sealed class MachineSynchronizerTests
     [Fact]
     public void ParallelMode_IdleThreadRunsStrandsOfTheCoresOfAThreadThatFellBehind()
     {
-        // Even cores are at home on thread 0 and sleep in every quantum; thread 1's odd cores
-        // take no time, so thread 1 waits unless it takes queued strands of the even cores.
-        var machine = new FakeQuantumMachine(FullChip, exitAtCycle: 1000) { EvenCoreDelay = TimeSpan.FromMilliseconds(1) };
+        // Even cores are at home on thread 0. In the first quantum strand 0 holds its thread until
+        // thread 1 has run a strand of another even core, which only taking queued strands of
+        // thread 0's cores can do (or until thread 1 took strand 0 itself).
+        using var taken = new ManualResetEventSlim();
+        FakeQuantumMachine? machine = null;
+        machine = new FakeQuantumMachine(FullChip, exitAtCycle: 1000)
+        {
+            WhileRunning = id =>
+            {
+                if (HostThreadPool.CurrentThread == 1 && id / 4 % 2 == 0)
+                {
+                    taken.Set();
+                }
+                else if (id == 0 && machine!.Runs.Count(r => r.StrandId == 0) == 1)
+                {
+                    taken.Wait(TimeSpan.FromSeconds(60));
+                }
+            },
+        };
 
         var result = Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 });
 
