@@ -160,10 +160,17 @@ public sealed class MachineSynchronizerTests
         Assert.Equal(RunStop.MachineFinished, result.Stop);
     }
 
-    [Fact]
-    public void StrandThatThrows_EndsTheRunNamingTheStrand()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // every strand parked: strand 13 throws in the synchronizer's own call
+    public void StrandThatThrows_EndsTheRunNamingTheStrand(bool parked)
     {
-        var machine = new FakeQuantumMachine(FullChip) { ThrowStrand = 13, ThrowAtCycle = 250 };
+        var machine = new FakeQuantumMachine(FullChip, workPerStrand: parked ? 0 : ulong.MaxValue, exitAtCycle: 10_000)
+        {
+            ThrowStrand = 13,
+            ThrowAtCycle = 250,
+            ReportParked = parked,
+        };
 
         var e = Assert.Throws<StrandFailedException>(() => Synchronizer.Run(machine, new SynchronizerOptions { Quantum = 100, HostThreads = 2 }));
 

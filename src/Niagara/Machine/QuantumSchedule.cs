@@ -121,7 +121,17 @@ public sealed class QuantumSchedule
         {
             if (_machine.IsParked(id, QuantumEnd))
             {
-                RecordAnswer(id, QuantumEnd, _machine.RunStrand(id, QuantumEnd));
+                ulong executed;
+                try
+                {
+                    executed = _machine.RunStrand(id, QuantumEnd);
+                }
+                catch (Exception e)
+                {
+                    throw new StrandFailedException(id, e); // as from its actor: the run fails naming the strand
+                }
+
+                RecordAnswer(id, QuantumEnd, executed);
                 parked |= 1UL << id;
                 ParkedStrandQuanta++;
             }
