@@ -160,15 +160,16 @@ public sealed class HostThreadPool : IDisposable
         int index = IndexOfOldest(from);
         if (index < 0)
         {
-            long youngest = long.MinValue;
-            for (int t = 0; t < Threads; t++)
+            // Nothing of its own: the ready lane of another thread whose next item is youngest.
+            foreach (List<Lane> other in _ready)
             {
-                int candidate = IndexOfYoungest(_ready[t]);
-                if (candidate >= 0 && _ready[t][candidate].NextStamp > youngest)
+                for (int i = 0; i < other.Count; i++)
                 {
-                    youngest = _ready[t][candidate].NextStamp;
-                    from = _ready[t];
-                    index = candidate;
+                    if (index < 0 || other[i].NextStamp > from[index].NextStamp)
+                    {
+                        from = other;
+                        index = i;
+                    }
                 }
             }
         }
@@ -187,20 +188,6 @@ public sealed class HostThreadPool : IDisposable
         for (int i = 0; i < lanes.Count; i++)
         {
             if (best < 0 || lanes[i].NextStamp < lanes[best].NextStamp)
-            {
-                best = i;
-            }
-        }
-
-        return best;
-    }
-
-    private static int IndexOfYoungest(List<Lane> lanes)
-    {
-        int best = -1;
-        for (int i = 0; i < lanes.Count; i++)
-        {
-            if (best < 0 || lanes[i].NextStamp > lanes[best].NextStamp)
             {
                 best = i;
             }
